@@ -1,0 +1,464 @@
+// Package client talks to the Flashback API: it sends the requests, retries
+// what is worth retrying, bounds what it reads, and turns every failure into
+// an *Error that says what to do next. It knows nothing of Terraform's types.
+package client
+
+import (
+	"context"
+	"crypto/x509"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+// UsersPath is the API call this client makes, relative to the base URL.
+const UsersPath = "/organization/users"
+
+// Config configures a Client. Zero durations and sizes take the defaults.
+type Config struct {
+	// BaseURL is the API root; it is checked with ParseBaseURL.
+	BaseURL string
+	// Token is the bearer access token. It never appears in errors or logs.
+	Token string
+	// UserAgent is sent with every request.
+	UserAgent string
+	// RequestTimeout bounds each attempt, reading the body included.
+	RequestTimeout time.Duration
+	// MaxRetries is how many retries may follow the first attempt; 0 disables them.
+	MaxRetries int
+	// RetryWaitMin and RetryWaitMax bound the wait between attempts.
+	RetryWaitMin, RetryWaitMax time.Duration
+	// MaxBodyBytes caps a response body.
+	MaxBodyBytes int64
+	// MaxElapsed bounds one whole call, retries and waits included.
+	MaxElapsed time.Duration
+	// RootCAs, when set, replaces the system's certificate authorities.
+	RootCAs *x509.CertPool
+	// Transport, when set, sends the requests instead of a clone of
+	// http.DefaultTransport. Tests use it; RootCAs is then ignored.
+	Transport http.RoundTripper
+}
+
+// Client calls the Flashback API. It is safe for concurrent use.
+type Client struct {
+	endpoint   string
+	origin     string
+	token      string
+	userAgent  string
+	timeout    time.Duration
+	maxRetries int
+	waitMin    time.Duration
+	waitMax    time.Duration
+	maxBody    int64
+	maxElapsed time.Duration
+	http       *http.Client
+}
+
+// New checks cfg and returns a Client.
+func New(cfg Config) (*Client, error) {
+	base, err := ParseBaseURL(cfg.BaseURL)
+	if err != nil {
+		return nil, fmt.Errorf("invalid base URL: %w", err)
+	}
+	if cfg.Token == "" {
+		return nil, errors.New("no access token")
+	}
+	c := &Client{
+		endpoint:   base.String() + UsersPath,
+		origin:     origin(base),
+		token:      cfg.Token,
+		userAgent:  cfg.UserAgent,
+		timeout:    orDefault(cfg.RequestTimeout, DefaultRequestTimeout),
+		maxRetries: max(cfg.MaxRetries, 0),
+		waitMin:    orDefault(cfg.RetryWaitMin, DefaultRetryWaitMin),
+		waitMax:    orDefault(cfg.RetryWaitMax, DefaultRetryWaitMax),
+		maxBody:    orDefault(cfg.MaxBodyBytes, DefaultMaxBodyBytes),
+		maxElapsed: orDefault(cfg.MaxElapsed, DefaultMaxElapsed),
+	}
+	if c.waitMax < c.waitMin {
+		return nil, fmt.Errorf("retry_wait_max (%s) is shorter than retry_wait_min (%s)", c.waitMax, c.waitMin)
+	}
+	transport := cfg.Transport
+	if transport == nil {
+		t := http.DefaultTransport.(*http.Transport).Clone()
+		if cfg.RootCAs != nil {
+			t.TLSClientConfig.RootCAs = cfg.RootCAs
+		}
+		transport = t
+	}
+	c.http = &http.Client{
+		Transport:     &loggingTransport{next: transport},
+		CheckRedirect: c.checkRedirect,
+	}
+	return c, nil
+}
+
+// Endpoint returns the URL the client reads the users from.
+func (c *Client) Endpoint() string { return c.endpoint }
+
+// ListOrganizationUsers returns every user of the caller's organization,
+// deleted ones included, sorted with SortUsers.
+func (c *Client) ListOrganizationUsers(ctx context.Context) (*UserList, error) {
+	ctx = tflog.MaskAllFieldValuesStrings(ctx, c.token)
+	ctx = tflog.MaskMessageStrings(ctx, c.token)
+	start := time.Now()
+	for attempt := 1; ; attempt++ {
+		list, f := c.attempt(ctx)
+		if f == nil {
+			SortUsers(list.Users)
+			return list, nil
+		}
+		if !f.retryable || attempt > c.maxRetries {
+			return nil, f.toError(c, attempt, false)
+		}
+		wait := c.backoff(attempt, f.retryAfter)
+		if time.Since(start)+wait > c.maxElapsed {
+			return nil, f.toError(c, attempt, true)
+		}
+		tflog.Warn(ctx, "Flashback API request failed, retrying", map[string]any{
+			"attempt": attempt, "status": f.status, "error": f.message, "wait": wait.String(),
+		})
+		if err := sleep(ctx, wait); err != nil {
+			return nil, (&failure{kind: KindCanceled, cause: err}).toError(c, attempt, false)
+		}
+	}
+}
+
+// attempt sends one request and reads its answer.
+func (c *Client) attempt(ctx context.Context) (*UserList, *failure) {
+	actx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(actx, http.MethodGet, c.endpoint, nil)
+	if err != nil {
+		return nil, &failure{kind: KindConnection, message: err.Error(), cause: err}
+	}
+	req.Header.Set("Authorization", "Bearer "+c.token)
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", c.userAgent)
+
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return nil, c.transportFailure(ctx, actx, err)
+	}
+	defer func() {
+		// Drain a little so the connection can be reused, but never a huge body.
+		_, _ = io.CopyN(io.Discard, resp.Body, 64<<10)
+		_ = resp.Body.Close()
+	}()
+
+	switch code := resp.StatusCode; {
+	case code >= 200 && code < 300:
+		list, f := c.decodeUsers(resp)
+		if f != nil && f.kind != KindTooLarge && f.kind != KindUnsuccessful {
+			if tf := c.contextFailure(ctx, actx, f.cause); tf != nil {
+				return nil, tf
+			}
+		}
+		return list, f
+	case code == http.StatusTooManyRequests:
+		return nil, c.statusFailure(resp, KindRateLimited, true)
+	case code == http.StatusInternalServerError, code == http.StatusBadGateway,
+		code == http.StatusServiceUnavailable, code == http.StatusGatewayTimeout:
+		return nil, c.statusFailure(resp, KindServer, true)
+	case code == http.StatusUnauthorized:
+		return nil, c.statusFailure(resp, KindUnauthorized, false)
+	case code == http.StatusForbidden:
+		return nil, c.statusFailure(resp, KindForbidden, false)
+	default:
+		return nil, c.statusFailure(resp, KindHTTPStatus, false)
+	}
+}
+
+// transportFailure classifies an error from http.Client.Do.
+func (c *Client) transportFailure(ctx, actx context.Context, err error) *failure {
+	var re *redirectError
+	if errors.As(err, &re) {
+		return &failure{kind: KindRedirect, location: re.location, cause: err}
+	}
+	if f := c.contextFailure(ctx, actx, err); f != nil {
+		return f
+	}
+	return &failure{kind: KindConnection, message: describeNetError(err), retryable: true, cause: err}
+}
+
+// contextFailure returns a failure when the caller canceled or the attempt
+// timed out, and nil otherwise.
+func (c *Client) contextFailure(ctx, actx context.Context, err error) *failure {
+	if ctx.Err() != nil {
+		return &failure{kind: KindCanceled, cause: ctx.Err()}
+	}
+	var ne net.Error
+	if errors.Is(actx.Err(), context.DeadlineExceeded) || errors.As(err, &ne) && ne.Timeout() {
+		return &failure{kind: KindTimeout, retryable: true, cause: err}
+	}
+	return nil
+}
+
+// describeNetError shortens a transport error: url.Error repeats the method
+// and URL, which the message already names.
+func describeNetError(err error) string {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
+	return err.Error()
+}
+
+// statusFailure reads the start of an error body for the API's message.
+func (c *Client) statusFailure(resp *http.Response, kind ErrorKind, retryable bool) *failure {
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+	return &failure{
+		kind:       kind,
+		status:     resp.StatusCode,
+		message:    c.redact(apiMessage(body)),
+		retryable:  retryable,
+		retryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()),
+	}
+}
+
+// apiEnvelope is the shape of every Flashback API answer.
+type apiEnvelope struct {
+	Success   *bool           `json:"success"`
+	Data      *[]User         `json:"data"`
+	Total     *int64          `json:"total"`
+	Message   json.RawMessage `json:"message"`
+	Error     json.RawMessage `json:"error"`
+	ErrorCode json.RawMessage `json:"error_code"`
+}
+
+// apiMessage returns the message, error or error_code of an error body, sanitized.
+func apiMessage(body []byte) string {
+	var env struct {
+		Message   json.RawMessage `json:"message"`
+		Error     json.RawMessage `json:"error"`
+		ErrorCode json.RawMessage `json:"error_code"`
+	}
+	if json.Unmarshal(body, &env) != nil {
+		return ""
+	}
+	return envelopeMessage(env.Message, env.Error, env.ErrorCode)
+}
+
+func envelopeMessage(fields ...json.RawMessage) string {
+	var parts []string
+	for _, raw := range fields {
+		if len(raw) == 0 || string(raw) == "null" {
+			continue
+		}
+		var s string
+		if json.Unmarshal(raw, &s) != nil {
+			s = string(raw)
+		}
+		if s = sanitize([]byte(s)); s != "" {
+			parts = append(parts, s)
+		}
+	}
+	return strings.Join(parts, " / ")
+}
+
+// decodeUsers streams a 2xx body into a UserList, within the size limit.
+func (c *Client) decodeUsers(resp *http.Response) (*UserList, *failure) {
+	status := resp.StatusCode
+	if resp.ContentLength > c.maxBody {
+		return nil, &failure{kind: KindTooLarge, status: status}
+	}
+	body := &boundedReader{r: resp.Body, remaining: c.maxBody}
+	malformed := func(msg string, cause error) *failure {
+		return &failure{kind: KindMalformed, status: status, message: msg, excerpt: c.redact(sanitize(body.prefix)), cause: cause}
+	}
+	var env apiEnvelope
+	dec := json.NewDecoder(body)
+	if err := dec.Decode(&env); err != nil {
+		if errors.Is(err, errBodyTooLarge) {
+			return nil, &failure{kind: KindTooLarge, status: status, cause: err}
+		}
+		return nil, malformed(describeJSONError(err), err)
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		if errors.Is(err, errBodyTooLarge) {
+			return nil, &failure{kind: KindTooLarge, status: status, cause: err}
+		}
+		return nil, malformed("more data follows the JSON object", err)
+	}
+	if env.Success != nil && !*env.Success {
+		return nil, &failure{kind: KindUnsuccessful, status: status,
+			message: c.redact(envelopeMessage(env.Message, env.Error, env.ErrorCode)),
+			excerpt: c.redact(sanitize(body.prefix))}
+	}
+	if env.Data == nil {
+		return nil, malformed("it has no \"data\" array", nil)
+	}
+	list := &UserList{Users: *env.Data, Total: int64(len(*env.Data))}
+	if env.Total != nil {
+		list.Total = *env.Total
+	}
+	return list, nil
+}
+
+// describeJSONError words a decoding error for a person.
+func describeJSONError(err error) string {
+	var ute *json.UnmarshalTypeError
+	var se *json.SyntaxError
+	switch {
+	case errors.Is(err, io.EOF):
+		return "the body is empty"
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return "the body ends early, cut short in the middle of the JSON"
+	case errors.As(err, &ute):
+		field := ute.Field
+		if field == "" {
+			field = "the top level"
+		}
+		return fmt.Sprintf("%s is a JSON %s, where the API documents %s", field, ute.Value, describeGoType(ute.Type.String()))
+	case errors.As(err, &se):
+		return fmt.Sprintf("it is not valid JSON (%s, at byte %d)", se.Error(), se.Offset)
+	default:
+		return describeNetError(err)
+	}
+}
+
+func describeGoType(t string) string {
+	switch {
+	case strings.Contains(t, "[]"):
+		return "an array"
+	case strings.Contains(t, "int"):
+		return "a whole number"
+	case strings.Contains(t, "bool"):
+		return "a boolean"
+	case strings.Contains(t, "string"):
+		return "a string"
+	default:
+		return "an object"
+	}
+}
+
+var errBodyTooLarge = errors.New("response body exceeds the size limit")
+
+// boundedReader reads at most remaining bytes, fails with errBodyTooLarge
+// when the body goes on past them, and keeps the first bytes for excerpts.
+type boundedReader struct {
+	r         io.Reader
+	remaining int64
+	prefix    []byte
+}
+
+func (b *boundedReader) Read(p []byte) (int, error) {
+	if b.remaining <= 0 {
+		var probe [1]byte
+		n, err := b.r.Read(probe[:])
+		if n > 0 {
+			return 0, errBodyTooLarge
+		}
+		return 0, err
+	}
+	if int64(len(p)) > b.remaining {
+		p = p[:b.remaining]
+	}
+	n, err := b.r.Read(p)
+	b.remaining -= int64(n)
+	if keep := 2*maxExcerpt - len(b.prefix); keep > 0 {
+		b.prefix = append(b.prefix, p[:min(n, keep)]...)
+	}
+	return n, err
+}
+
+// backoff returns the wait before the next attempt: the server's
+// Retry-After when it sent one, else exponential with jitter, always
+// within [waitMin, waitMax].
+func (c *Client) backoff(attempt int, retryAfter time.Duration) time.Duration {
+	if retryAfter >= 0 {
+		return min(max(retryAfter, c.waitMin), c.waitMax)
+	}
+	d := c.waitMax
+	if shift := attempt - 1; shift < 32 {
+		if e := c.waitMin << shift; e > 0 && e < c.waitMax {
+			d = e
+		}
+	}
+	// Equal jitter: half fixed, half random, so that parallel runs spread out.
+	d = d/2 + rand.N(d/2+1)
+	return min(max(d, c.waitMin), c.waitMax)
+}
+
+// parseRetryAfter reads a Retry-After header in seconds or as an HTTP date.
+// It returns a negative duration when the header is absent or unreadable.
+func parseRetryAfter(v string, now time.Time) time.Duration {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return -1
+	}
+	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
+		if secs < 0 {
+			return -1
+		}
+		return time.Duration(min(secs, int64(24*time.Hour/time.Second))) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return max(t.Sub(now), 0)
+	}
+	return -1
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// redirectError stops a redirect that would take the token elsewhere.
+type redirectError struct{ location string }
+
+func (e *redirectError) Error() string { return "redirect to another host refused: " + e.location }
+
+// checkRedirect follows a redirect only to the same scheme, host and port,
+// so that the Authorization header never reaches another host.
+func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
+	if origin(req.URL) != c.origin {
+		u := *req.URL
+		u.RawQuery, u.Fragment, u.User = "", "", nil
+		return &redirectError{location: u.String()}
+	}
+	if len(via) >= 10 {
+		return errors.New("stopped after 10 redirects")
+	}
+	return nil
+}
+
+func origin(u *url.URL) string {
+	port := u.Port()
+	if port == "" {
+		port = map[string]string{"http": "80", "https": "443"}[strings.ToLower(u.Scheme)]
+	}
+	return strings.ToLower(u.Scheme) + "://" + strings.ToLower(u.Hostname()) + ":" + port
+}
+
+// redact removes the token from text that came from the wire, in case a
+// proxy or server echoed the request back.
+func (c *Client) redact(s string) string {
+	if c.token == "" {
+		return s
+	}
+	return strings.ReplaceAll(s, c.token, "[REDACTED]")
+}
+
+func orDefault[T int64 | time.Duration](v, def T) T {
+	if v <= 0 {
+		return def
+	}
+	return v
+}

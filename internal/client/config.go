@@ -1,0 +1,91 @@
+package client
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// Defaults for the values a Config may leave at zero.
+const (
+	DefaultBaseURL        = "https://backend.flashback.tech"
+	DefaultRequestTimeout = 30 * time.Second
+	DefaultMaxRetries     = 4
+	DefaultRetryWaitMin   = 1 * time.Second
+	DefaultRetryWaitMax   = 30 * time.Second
+	// DefaultMaxBodyBytes caps a response body, so that a runaway or hostile
+	// server cannot exhaust the memory of the Terraform run.
+	DefaultMaxBodyBytes int64 = 64 << 20
+	// DefaultMaxElapsed bounds the time that one call may take, retries and
+	// waits included, so that a flapping API cannot hold a plan for ever.
+	DefaultMaxElapsed = 5 * time.Minute
+)
+
+// ParseBaseURL checks a Flashback API base URL and returns it without a
+// trailing slash. It must be absolute, and plain http is allowed only for a
+// loopback host, so that the access token never travels in clear text.
+func ParseBaseURL(raw string) (*url.URL, error) {
+	if strings.TrimSpace(raw) == "" {
+		return nil, errors.New("the URL is empty")
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return nil, fmt.Errorf("%q is not a valid URL: %s", raw, unwrapURLError(err))
+	}
+	if !u.IsAbs() || u.Host == "" || u.Hostname() == "" {
+		return nil, fmt.Errorf("%q is not an absolute URL: write it with its scheme and host, like %s", raw, DefaultBaseURL)
+	}
+	if u.User != nil {
+		return nil, errors.New("the URL must not carry credentials: give the token in access_token instead")
+	}
+	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
+		return nil, fmt.Errorf("%q must not have a query or a fragment", raw)
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "https":
+	case "http":
+		if !IsLoopbackHost(u.Hostname()) {
+			return nil, fmt.Errorf("%q uses plain http to a host that is not loopback; the access token would travel in clear text, so use https", raw)
+		}
+	default:
+		return nil, fmt.Errorf("%q has the scheme %q; use https", raw, u.Scheme)
+	}
+	u.Scheme = strings.ToLower(u.Scheme)
+	u.Path = strings.TrimRight(u.Path, "/")
+	u.RawPath = ""
+	return u, nil
+}
+
+// IsLoopbackHost reports whether host is localhost or a loopback address
+// (127.0.0.0/8 or ::1).
+func IsLoopbackHost(host string) bool {
+	if strings.EqualFold(strings.TrimSuffix(host, "."), "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// ParsePositiveDuration parses a Go duration such as "30s" or "1m30s" that
+// must be greater than zero.
+func ParsePositiveDuration(raw string) (time.Duration, error) {
+	d, err := time.ParseDuration(raw)
+	if err != nil {
+		return 0, fmt.Errorf("%q is not a duration: write a number with a unit, like \"30s\" or \"1m30s\"", raw)
+	}
+	if d <= 0 {
+		return 0, fmt.Errorf("%q must be greater than zero", raw)
+	}
+	return d, nil
+}
+
+func unwrapURLError(err error) string {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err.Error()
+	}
+	return err.Error()
+}

@@ -1,0 +1,188 @@
+package client
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// ErrorKind says what went wrong in a call to the Flashback API.
+type ErrorKind int
+
+// The kinds of error a call can end with.
+const (
+	KindUnauthorized ErrorKind = iota + 1 // 401: bad or expired token
+	KindForbidden                         // 403: missing role or organization
+	KindHTTPStatus                        // any other status that is not retried
+	KindRateLimited                       // 429 until the retries ran out
+	KindServer                            // 500, 502, 503 or 504 until the retries ran out
+	KindConnection                        // no HTTP answer, until the retries ran out
+	KindTimeout                           // request_timeout passed, until the retries ran out
+	KindCanceled                          // the caller's context ended
+	KindMalformed                         // a 2xx body that is not the documented JSON
+	KindUnsuccessful                      // a 2xx body with "success": false
+	KindTooLarge                          // a body over the size limit
+	KindRedirect                          // a redirect to another host, not followed
+)
+
+// Error is what every failed call returns. Summary is a short headline;
+// Detail names the cause and what to do next. Neither ever holds the token.
+type Error struct {
+	Kind       ErrorKind
+	Summary    string
+	Detail     string
+	StatusCode int // the last HTTP status received, or 0
+	Attempts   int // how many requests were sent
+	cause      error
+}
+
+func (e *Error) Error() string { return e.Summary + ": " + e.Detail }
+
+// Unwrap returns the underlying error, if any.
+func (e *Error) Unwrap() error { return e.cause }
+
+// failure describes how one attempt went wrong.
+type failure struct {
+	kind       ErrorKind
+	status     int
+	message    string // the API's own message, or a transport error
+	excerpt    string // the start of the body, sanitized
+	location   string // the redirect target
+	retryable  bool
+	retryAfter time.Duration // the server's Retry-After; negative when absent
+	cause      error
+}
+
+// toError turns the last failure into the error a caller sees.
+func (f *failure) toError(c *Client, attempts int, gaveUpEarly bool) *Error {
+	req := "GET " + c.endpoint
+	e := &Error{Kind: f.kind, StatusCode: f.status, Attempts: attempts, cause: f.cause}
+	said := ""
+	if f.message != "" {
+		said = " The API said: " + quoteExcerpt(f.message) + "."
+	}
+	tries := fmt.Sprintf("%d attempt%s", attempts, plural(attempts))
+	ranOut := "after " + tries
+	if gaveUpEarly {
+		ranOut = fmt.Sprintf("after %s, stopping because the next wait would pass the %s limit on one call", tries, c.maxElapsed)
+	}
+	switch f.kind {
+	case KindUnauthorized:
+		e.Summary = "Flashback rejected the access token"
+		e.Detail = fmt.Sprintf("%s returned %s: the access token is invalid or has expired.%s "+
+			"Flashback access tokens last one hour: get a new one and set it in access_token or FLASHBACK_ACCESS_TOKEN.", req, statusText(f.status), said)
+	case KindForbidden:
+		e.Summary = "Not allowed to list the organization's users"
+		e.Detail = fmt.Sprintf("%s returned %s: the token's user lacks the permission, or belongs to no organization.%s "+
+			"Listing organization users needs the WORKSPACES role or higher: ask an OWNER or ADMINISTRATOR of the organization to grant it.", req, statusText(f.status), said)
+	case KindHTTPStatus:
+		e.Summary = "Flashback API error"
+		next := "Check the request and the API's status, then run again."
+		if f.status == http.StatusNotFound || f.status == http.StatusMethodNotAllowed {
+			next = "Check that base_url points at the Flashback API root, such as " + DefaultBaseURL + "."
+		}
+		e.Detail = fmt.Sprintf("%s returned %s.%s %s", req, statusText(f.status), said, next)
+	case KindRateLimited:
+		e.Summary = "Flashback API rate limit exceeded"
+		e.Detail = fmt.Sprintf("%s was still rate limited %s: the last returned %s.%s "+
+			"Wait a while and run again, or raise max_retries or retry_wait_max.", req, ranOut, statusText(f.status), said)
+	case KindServer:
+		e.Summary = "Flashback API unavailable"
+		e.Detail = fmt.Sprintf("%s kept failing %s: the last returned %s.%s "+
+			"The API may be down or overloaded: try again later, or raise max_retries or retry_wait_max.", req, ranOut, statusText(f.status), said)
+	case KindConnection:
+		e.Summary = "Cannot reach the Flashback API"
+		e.Detail = fmt.Sprintf("%s got no answer %s; the last error: %s. "+
+			"Check base_url, the network, and any HTTPS_PROXY or NO_PROXY setting.", req, ranOut, f.message)
+	case KindTimeout:
+		e.Summary = "Flashback API request timed out"
+		e.Detail = fmt.Sprintf("%s got no complete answer within request_timeout (%s), %s. "+
+			"Raise request_timeout if the organization is large or the network slow, or check that base_url is right.", req, c.timeout, ranOut)
+	case KindCanceled:
+		e.Summary = "Flashback API request canceled"
+		e.Detail = fmt.Sprintf("The operation was canceled while %s was in flight (%s). "+
+			"Nothing was read; run again when ready.", req, tries)
+	case KindMalformed:
+		e.Summary = "Unexpected response from the Flashback API"
+		e.Detail = fmt.Sprintf("%s returned %s, but its body is not the JSON the API documents: %s.%s "+
+			"Check that base_url points at the Flashback API and not at a proxy or web page; if it does, report this to Flashback.", req, statusText(f.status), f.message, begins(f.excerpt))
+	case KindUnsuccessful:
+		e.Summary = "Flashback API reported a failure"
+		e.Detail = fmt.Sprintf("%s returned %s with \"success\": false.%s%s Try again later; if it persists, report it to Flashback.", req, statusText(f.status), said, begins(f.excerpt))
+	case KindTooLarge:
+		e.Summary = "Flashback API response too large"
+		e.Detail = fmt.Sprintf("%s returned a body larger than the %s limit, so the provider stopped reading it. "+
+			"Check that base_url points at the Flashback API.", req, byteSize(c.maxBody))
+	case KindRedirect:
+		e.Summary = "Flashback API redirected to another host"
+		e.Detail = fmt.Sprintf("%s was redirected to %s. The provider does not follow a redirect to another host or scheme, "+
+			"so that the access token is never sent there. Set base_url to the API's real address.", req, f.location)
+	}
+	e.Detail = c.redact(e.Detail)
+	return e
+}
+
+func statusText(code int) string {
+	if t := http.StatusText(code); t != "" {
+		return fmt.Sprintf("HTTP %d %s", code, t)
+	}
+	return fmt.Sprintf("HTTP %d", code)
+}
+
+func begins(excerpt string) string {
+	if excerpt == "" {
+		return " The body was empty."
+	}
+	return " It begins: " + quoteExcerpt(excerpt) + "."
+}
+
+func quoteExcerpt(s string) string { return "\u201c" + s + "\u201d" }
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+func byteSize(n int64) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// maxExcerpt is how much of a body an error message quotes.
+const maxExcerpt = 160
+
+// sanitize makes text from the wire safe and short to show: valid UTF-8, no
+// control characters, white space folded, at most maxExcerpt bytes.
+func sanitize(b []byte) string {
+	var sb strings.Builder
+	space := false
+	for len(b) > 0 && sb.Len() < maxExcerpt {
+		r, size := utf8.DecodeRune(b)
+		b = b[size:]
+		if unicode.IsSpace(r) || unicode.IsControl(r) || r == utf8.RuneError {
+			if r == utf8.RuneError || unicode.IsControl(r) && !unicode.IsSpace(r) {
+				r = '\uFFFD'
+			} else {
+				if !space && sb.Len() > 0 {
+					sb.WriteByte(' ')
+				}
+				space = true
+				continue
+			}
+		}
+		space = false
+		sb.WriteRune(r)
+	}
+	out := strings.TrimSpace(sb.String())
+	if len(b) > 0 {
+		out += "…"
+	}
+	return out
+}

@@ -1,0 +1,50 @@
+package client
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+// loggingTransport logs each request and response through tflog, with the
+// Authorization header replaced by a marker.
+type loggingTransport struct{ next http.RoundTripper }
+
+func (t *loggingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	ctx := req.Context()
+	tflog.Debug(ctx, "Sending Flashback API request", map[string]any{
+		"http.method":  req.Method,
+		"http.url":     req.URL.Redacted(),
+		"http.headers": redactedHeaders(req.Header),
+	})
+	start := time.Now()
+	resp, err := t.next.RoundTrip(req)
+	fields := map[string]any{"http.url": req.URL.Redacted(), "duration_ms": time.Since(start).Milliseconds()}
+	if err != nil {
+		fields["error"] = err.Error()
+		tflog.Debug(ctx, "Flashback API request failed", fields)
+		return nil, err
+	}
+	fields["http.status"] = resp.StatusCode
+	fields["http.content_length"] = resp.ContentLength
+	fields["http.headers"] = redactedHeaders(resp.Header)
+	tflog.Debug(ctx, "Received Flashback API response", fields)
+	return resp, nil
+}
+
+// redactedHeaders flattens headers for a log line, hiding credentials.
+func redactedHeaders(h http.Header) map[string]string {
+	out := make(map[string]string, len(h))
+	for k, v := range h {
+		switch http.CanonicalHeaderKey(k) {
+		case "Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie":
+			out[k] = "[REDACTED]"
+		default:
+			if len(v) > 0 {
+				out[k] = v[0]
+			}
+		}
+	}
+	return out
+}

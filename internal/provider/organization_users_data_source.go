@@ -1,0 +1,176 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/client"
+)
+
+var _ datasource.DataSourceWithConfigure = &OrganizationUsersDataSource{}
+
+// NewOrganizationUsersDataSource builds the flashback_organization_users data source.
+func NewOrganizationUsersDataSource() datasource.DataSource {
+	return &OrganizationUsersDataSource{}
+}
+
+// OrganizationUsersDataSource lists the users of the caller's organization.
+type OrganizationUsersDataSource struct {
+	client *client.Client
+}
+
+// OrganizationUsersDataSourceModel is the data source's configuration and state.
+type OrganizationUsersDataSourceModel struct {
+	Roles          types.Set    `tfsdk:"roles"`
+	MinRole        types.String `tfsdk:"min_role"`
+	Validated      types.Bool   `tfsdk:"validated"`
+	IncludeDeleted types.Bool   `tfsdk:"include_deleted"`
+	Users          types.List   `tfsdk:"users"`
+	Emails         types.List   `tfsdk:"emails"`
+	Total          types.Int64  `tfsdk:"total"`
+	OrgID          types.String `tfsdk:"org_id"`
+}
+
+func (d *OrganizationUsersDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_organization_users"
+}
+
+func (d *OrganizationUsersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	roleNames := client.RoleNames()
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Lists the users of the caller's Flashback organization, through `GET /organization/users`. " +
+			"The filters are applied by the provider, after one call that reads the whole organization. " +
+			"The token's user needs the WORKSPACES role or higher.",
+		Attributes: map[string]schema.Attribute{
+			"roles": schema.SetAttribute{
+				MarkdownDescription: "Keep only the users whose role is one of these names: " + roleList(roleNames) + ".",
+				Optional:            true,
+				ElementType:         types.StringType,
+				Validators: []validator.Set{
+					setvalidator.SizeAtLeast(1),
+					setvalidator.ValueStringsAre(stringvalidator.OneOf(roleNames...)),
+				},
+			},
+			"min_role": schema.StringAttribute{
+				MarkdownDescription: "Keep only the users whose role is this one or higher, by role number " +
+					"(USER 0 < BILLING 1 < WORKSPACES 2 < ADMINISTRATOR 254 < OWNER 255). One of " + roleList(roleNames) + ".",
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.OneOf(roleNames...)},
+			},
+			"validated": schema.BoolAttribute{
+				MarkdownDescription: "When set, keep only the users whose `validated` flag equals it.",
+				Optional:            true,
+			},
+			"include_deleted": schema.BoolAttribute{
+				MarkdownDescription: "Whether to keep users that were deleted (their `deleted_at` is set). Defaults to `false`.",
+				Optional:            true,
+			},
+			"users": schema.ListNestedAttribute{
+				MarkdownDescription: "The users that pass the filters, sorted by `email` (ignoring case), then by `id`.",
+				Computed:            true,
+				NestedObject:        schema.NestedAttributeObject{Attributes: userSchemaAttributes()},
+			},
+			"emails": schema.ListAttribute{
+				MarkdownDescription: "The email addresses of `users`, in the same order.",
+				Computed:            true,
+				ElementType:         types.StringType,
+			},
+			"total": schema.Int64Attribute{
+				MarkdownDescription: "The total number of users the API reported for the organization, before any filter.",
+				Computed:            true,
+			},
+			"org_id": schema.StringAttribute{
+				MarkdownDescription: "The organization's id, read from the returned users before any filter; null when there are none.",
+				Computed:            true,
+			},
+		},
+	}
+}
+
+func (d *OrganizationUsersDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *OrganizationUsersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var data OrganizationUsersDataSourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	filter, diags := data.filter(ctx)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() || !requireClient(d.client, &resp.Diagnostics) {
+		return
+	}
+
+	list, err := d.client.ListOrganizationUsers(ctx)
+	if err != nil {
+		addClientError(&resp.Diagnostics, err)
+		return
+	}
+	addTotalWarning(&resp.Diagnostics, list)
+
+	data.Users, data.Emails = usersFromAPI(filter.Apply(list.Users))
+	data.Total = types.Int64Value(list.Total)
+	data.OrgID = types.StringPointerValue(list.OrgID())
+	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
+}
+
+// filter maps the filter arguments to a client.Filter. The schema has
+// already checked the role names.
+func (m *OrganizationUsersDataSourceModel) filter(ctx context.Context) (client.Filter, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	f := client.Filter{
+		Validated:      m.Validated.ValueBoolPointer(),
+		IncludeDeleted: m.IncludeDeleted.ValueBool(),
+	}
+	if !m.Roles.IsNull() {
+		var names []string
+		diags.Append(m.Roles.ElementsAs(ctx, &names, false)...)
+		f.Roles = make([]int64, 0, len(names))
+		for _, name := range names {
+			f.Roles = append(f.Roles, roleCode(name, &diags))
+		}
+	}
+	if !m.MinRole.IsNull() {
+		code := roleCode(m.MinRole.ValueString(), &diags)
+		f.MinRole = &code
+	}
+	return f, diags
+}
+
+func roleCode(name string, diags *diag.Diagnostics) int64 {
+	code, err := client.ParseRole(name)
+	if err != nil {
+		diags.AddError("Invalid role name", err.Error()+".")
+	}
+	return code
+}
+
+// addTotalWarning says when the API reported more users than it returned.
+func addTotalWarning(diags *diag.Diagnostics, list *client.UserList) {
+	if list.Total > int64(len(list.Users)) {
+		diags.AddWarning("Flashback returned fewer users than it reported",
+			fmt.Sprintf("The API reported a total of %d users but returned %d, so the list may be incomplete. "+
+				"Policy checks on it may miss users: run again later, and report it to Flashback if it persists.", list.Total, len(list.Users)))
+	}
+}
+
+func roleList(names []string) string {
+	out := ""
+	for i, n := range names {
+		if i > 0 {
+			out += ", "
+		}
+		out += "`" + n + "`"
+	}
+	return out
+}

@@ -1,0 +1,238 @@
+// Package provider is the Terraform layer of the Flashback provider: it
+// declares the schemas, and maps between Terraform values and the client's
+// types. HTTP, retries and API errors live in internal/client.
+package provider
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/client"
+)
+
+// Environment variables the provider reads when its configuration leaves a value out.
+const (
+	EnvAccessToken = "FLASHBACK_ACCESS_TOKEN"
+	EnvBaseURL     = "FLASHBACK_BASE_URL"
+)
+
+// MaxRetriesLimit is the largest max_retries the schema accepts.
+const MaxRetriesLimit = 100
+
+var _ provider.Provider = &FlashbackProvider{}
+
+// FlashbackProvider is the flashback provider.
+type FlashbackProvider struct {
+	// version is "dev" in local builds and the release version otherwise.
+	version string
+}
+
+// FlashbackProviderModel is the provider block.
+type FlashbackProviderModel struct {
+	AccessToken    types.String `tfsdk:"access_token"`
+	BaseURL        types.String `tfsdk:"base_url"`
+	RequestTimeout types.String `tfsdk:"request_timeout"`
+	MaxRetries     types.Int64  `tfsdk:"max_retries"`
+	RetryWaitMin   types.String `tfsdk:"retry_wait_min"`
+	RetryWaitMax   types.String `tfsdk:"retry_wait_max"`
+}
+
+// New returns a function that builds the provider, for providerserver.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider {
+		return &FlashbackProvider{version: version}
+	}
+}
+
+func (p *FlashbackProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "flashback"
+	resp.Version = p.version
+}
+
+func (p *FlashbackProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "The Flashback provider reads your [Flashback](https://flashback.tech) organization, " +
+			"for infrastructure-as-code pipelines and policy checks on its membership.",
+		Attributes: map[string]schema.Attribute{
+			"access_token": schema.StringAttribute{
+				MarkdownDescription: "Bearer access token for the Flashback API. Falls back to the `" + EnvAccessToken +
+					"` environment variable; one of the two is required. Flashback access tokens last one hour.",
+				Optional:  true,
+				Sensitive: true,
+			},
+			"base_url": schema.StringAttribute{
+				MarkdownDescription: "Root URL of the Flashback API. Falls back to the `" + EnvBaseURL + "` environment variable, " +
+					"then to `" + client.DefaultBaseURL + "`. A path prefix is kept and a trailing slash is ignored. " +
+					"It must be an absolute `https://` URL; plain `http://` is accepted only for a loopback host " +
+					"(`localhost`, `127.0.0.0/8`, `::1`), so that the token never travels in clear text.",
+				Optional:   true,
+				Validators: []validator.String{baseURLValidator()},
+			},
+			"request_timeout": schema.StringAttribute{
+				MarkdownDescription: "How long one request may take, reading the answer included, as a Go duration such as `\"30s\"`. " +
+					"Each retry gets the same time again. Defaults to `\"" + client.DefaultRequestTimeout.String() + "\"`.",
+				Optional:   true,
+				Validators: []validator.String{durationValidator()},
+			},
+			"max_retries": schema.Int64Attribute{
+				MarkdownDescription: fmt.Sprintf("How many times a failed request is retried after the first attempt, "+
+					"on HTTP 429, 500, 502, 503 and 504 and on connection errors and timeouts. `0` disables retries. "+
+					"Defaults to `%d`; at most `%d`.", client.DefaultMaxRetries, MaxRetriesLimit),
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.Between(0, MaxRetriesLimit)},
+			},
+			"retry_wait_min": schema.StringAttribute{
+				MarkdownDescription: "Shortest wait between two attempts, as a Go duration. The wait doubles on each retry, " +
+					"with jitter, between `retry_wait_min` and `retry_wait_max`. Defaults to `\"" + client.DefaultRetryWaitMin.String() + "\"`.",
+				Optional:   true,
+				Validators: []validator.String{durationValidator()},
+			},
+			"retry_wait_max": schema.StringAttribute{
+				MarkdownDescription: "Longest wait between two attempts, as a Go duration. A `Retry-After` header from the API is " +
+					"honoured up to this bound. Defaults to `\"" + client.DefaultRetryWaitMax.String() + "\"`.",
+				Optional:   true,
+				Validators: []validator.String{durationValidator()},
+			},
+		},
+	}
+}
+
+func (p *FlashbackProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var cfg FlashbackProviderModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if unknown := cfg.unknownAttributes(); len(unknown) > 0 {
+		if req.ClientCapabilities.DeferralAllowed {
+			resp.Deferred = &provider.Deferred{Reason: provider.DeferredReasonProviderConfigUnknown}
+			return
+		}
+		for _, name := range unknown {
+			resp.Diagnostics.AddAttributeError(path.Root(name), "Flashback provider setting not known yet",
+				fmt.Sprintf("The provider cannot be configured while %s is unknown: it comes from a value that is only known after apply. "+
+					"Set it to a value known at plan time, or apply what it depends on first (terraform apply -target=...).", name))
+		}
+		return
+	}
+
+	settings, diags := cfg.clientConfig(os.Getenv)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	settings.UserAgent = userAgent(p.version, req.TerraformVersion)
+	c, err := client.New(settings)
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot configure the Flashback provider", err.Error()+". Fix the provider configuration and run again.")
+		return
+	}
+	resp.DataSourceData = c
+}
+
+func (p *FlashbackProvider) Resources(context.Context) []func() resource.Resource { return nil }
+
+func (p *FlashbackProvider) DataSources(context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{
+		NewOrganizationUsersDataSource,
+	}
+}
+
+// unknownAttributes names the settings whose value is not known yet.
+func (m *FlashbackProviderModel) unknownAttributes() []string {
+	var names []string
+	for _, a := range []struct {
+		name    string
+		unknown bool
+	}{
+		{"access_token", m.AccessToken.IsUnknown()},
+		{"base_url", m.BaseURL.IsUnknown()},
+		{"request_timeout", m.RequestTimeout.IsUnknown()},
+		{"max_retries", m.MaxRetries.IsUnknown()},
+		{"retry_wait_min", m.RetryWaitMin.IsUnknown()},
+		{"retry_wait_max", m.RetryWaitMax.IsUnknown()},
+	} {
+		if a.unknown {
+			names = append(names, a.name)
+		}
+	}
+	return names
+}
+
+// clientConfig resolves the settings, from the configuration, then the
+// environment, then the defaults, and checks what the schema cannot: the
+// values that came from the environment, and how they fit together.
+func (m *FlashbackProviderModel) clientConfig(getenv func(string) string) (client.Config, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	cfg := client.Config{
+		Token:      m.AccessToken.ValueString(),
+		BaseURL:    m.BaseURL.ValueString(),
+		MaxRetries: client.DefaultMaxRetries,
+	}
+	if cfg.Token == "" {
+		cfg.Token = getenv(EnvAccessToken)
+	}
+	if cfg.Token == "" {
+		diags.AddAttributeError(path.Root("access_token"), "Missing Flashback access token",
+			"The provider needs an access token to call the Flashback API. Set access_token in the provider block, "+
+				"or the "+EnvAccessToken+" environment variable.")
+	}
+
+	baseSource := "base_url"
+	if cfg.BaseURL == "" {
+		cfg.BaseURL, baseSource = getenv(EnvBaseURL), "the "+EnvBaseURL+" environment variable"
+	}
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = client.DefaultBaseURL
+	}
+	if _, err := client.ParseBaseURL(cfg.BaseURL); err != nil {
+		diags.AddAttributeError(path.Root("base_url"), "Invalid Flashback base URL",
+			fmt.Sprintf("The URL in %s is not usable: %s.", baseSource, err))
+	}
+
+	if !m.MaxRetries.IsNull() {
+		cfg.MaxRetries = int(m.MaxRetries.ValueInt64())
+	}
+	cfg.RequestTimeout = durationSetting(&diags, "request_timeout", m.RequestTimeout, client.DefaultRequestTimeout)
+	cfg.RetryWaitMin = durationSetting(&diags, "retry_wait_min", m.RetryWaitMin, client.DefaultRetryWaitMin)
+	cfg.RetryWaitMax = durationSetting(&diags, "retry_wait_max", m.RetryWaitMax, client.DefaultRetryWaitMax)
+	if cfg.RetryWaitMin > 0 && cfg.RetryWaitMax > 0 && cfg.RetryWaitMax < cfg.RetryWaitMin {
+		diags.AddAttributeError(path.Root("retry_wait_max"), "Invalid retry wait bounds",
+			fmt.Sprintf("retry_wait_max (%s) is shorter than retry_wait_min (%s). Raise retry_wait_max or lower retry_wait_min.",
+				cfg.RetryWaitMax, cfg.RetryWaitMin))
+	}
+	return cfg, diags
+}
+
+func durationSetting(diags *diag.Diagnostics, name string, v types.String, def time.Duration) time.Duration {
+	if v.IsNull() {
+		return def
+	}
+	d, err := client.ParsePositiveDuration(v.ValueString())
+	if err != nil {
+		diags.AddAttributeError(path.Root(name), "Invalid duration", err.Error()+".")
+	}
+	return d
+}
+
+// userAgent names the provider, and Terraform when its version is known.
+func userAgent(version, terraformVersion string) string {
+	ua := "terraform-provider-flashback/" + version
+	if terraformVersion = strings.TrimSpace(terraformVersion); terraformVersion != "" {
+		ua += " Terraform/" + terraformVersion
+	}
+	return ua
+}
