@@ -49,6 +49,8 @@ type Server struct {
 	total *int64
 	// replies are served first, one per request.
 	replies []Reply
+	// always, when set, answers every request after the replies.
+	always *Reply
 	// requests records every request received.
 	requests []*http.Request
 }
@@ -79,6 +81,14 @@ func (s *Server) Script(replies ...Reply) {
 	s.replies = append(s.replies, replies...)
 }
 
+// Always makes the server answer every request with reply, once the
+// scripted replies are used up, instead of serving the users.
+func (s *Server) Always(reply Reply) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.always = &reply
+}
+
 // Requests returns the requests received so far.
 func (s *Server) Requests() []*http.Request {
 	s.mu.Lock()
@@ -100,6 +110,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if len(s.replies) > 0 {
 		reply = &s.replies[0]
 		s.replies = s.replies[1:]
+	} else if s.always != nil {
+		reply = s.always
 	}
 	users, total := s.users, s.total
 	s.mu.Unlock()

@@ -28,12 +28,12 @@ var userObjectType = types.ObjectType{AttrTypes: userAttrTypes}
 // userSchemaAttributes describes the fields of one user, all computed.
 func userSchemaAttributes() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
-		"id":         schema.StringAttribute{Computed: true, MarkdownDescription: "Unique identifier of the user."},
-		"email":      schema.StringAttribute{Computed: true, MarkdownDescription: "The user's email address."},
-		"name":       schema.StringAttribute{Computed: true, MarkdownDescription: "The user's first name."},
-		"last_name":  schema.StringAttribute{Computed: true, MarkdownDescription: "The user's last name."},
-		"org_id":     schema.StringAttribute{Computed: true, MarkdownDescription: "Identifier of the user's organization."},
-		"org_role":   schema.Int64Attribute{Computed: true, MarkdownDescription: "The user's organization role as the API's number: `0` USER, `1` BILLING, `2` WORKSPACES, `254` ADMINISTRATOR, `255` OWNER."},
+		"id":        schema.StringAttribute{Computed: true, MarkdownDescription: "Unique identifier of the user."},
+		"email":     schema.StringAttribute{Computed: true, MarkdownDescription: "The user's email address."},
+		"name":      schema.StringAttribute{Computed: true, MarkdownDescription: "The user's first name."},
+		"last_name": schema.StringAttribute{Computed: true, MarkdownDescription: "The user's last name."},
+		"org_id":    schema.StringAttribute{Computed: true, MarkdownDescription: "Identifier of the user's organization."},
+		"org_role":  schema.Int64Attribute{Computed: true, MarkdownDescription: "The user's organization role as the API's number: `0` USER, `1` BILLING, `2` WORKSPACES, `254` ADMINISTRATOR, `255` OWNER."},
 		"org_role_name": schema.StringAttribute{Computed: true, MarkdownDescription: "The name of `org_role`: one of `USER`, `BILLING`, `WORKSPACES`, " +
 			"`ADMINISTRATOR` and `OWNER`, or `UNKNOWN` for any other code."},
 		"org_role_description": schema.StringAttribute{Computed: true, MarkdownDescription: "The role's description, exactly as the API sent it."},

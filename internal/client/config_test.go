@@ -1,0 +1,189 @@
+package client
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestParseBaseURLAccepts(t *testing.T) {
+	tests := []struct {
+		raw, want string
+	}{
+		{"https://backend.flashback.tech", "https://backend.flashback.tech"},
+		{"https://backend.flashback.tech/", "https://backend.flashback.tech"},
+		{"https://backend.flashback.tech:8443", "https://backend.flashback.tech:8443"},
+		{"https://gateway.example.com/flashback/api", "https://gateway.example.com/flashback/api"},
+		{"https://gateway.example.com/flashback/api/", "https://gateway.example.com/flashback/api"},
+		{"https://gateway.example.com/flashback/api///", "https://gateway.example.com/flashback/api"},
+		{"HTTPS://backend.flashback.tech", "https://backend.flashback.tech"},
+		{"http://localhost", "http://localhost"},
+		{"http://localhost:8080/", "http://localhost:8080"},
+		{"http://LocalHost:8080", "http://LocalHost:8080"},
+		{"http://localhost.:8080", "http://localhost.:8080"},
+		{"http://127.0.0.1:41234", "http://127.0.0.1:41234"},
+		{"http://127.1.2.3/api/", "http://127.1.2.3/api"},
+		{"http://[::1]:9000/", "http://[::1]:9000"},
+		{"http://[::1]", "http://[::1]"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.raw, func(t *testing.T) {
+			u, err := ParseBaseURL(tt.raw)
+			if err != nil {
+				t.Fatalf("ParseBaseURL(%q): %v", tt.raw, err)
+			}
+			if got := u.String(); got != tt.want {
+				t.Errorf("ParseBaseURL(%q) = %q, want %q", tt.raw, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseBaseURLRefuses(t *testing.T) {
+	tests := []struct {
+		name, raw, wantErr string
+	}{
+		{"empty", "", "empty"},
+		{"blank", "   ", "empty"},
+		{"relative path", "/organization", "not an absolute URL"},
+		{"host without scheme", "backend.flashback.tech", "not an absolute URL"},
+		{"scheme without host", "https://", "not an absolute URL"},
+		{"port without host", "https://:443", "not an absolute URL"},
+		{"http to a public host", "http://backend.flashback.tech", "plain http"},
+		{"http to a private address", "http://10.0.0.1:8080", "plain http"},
+		{"http to a look-alike of localhost", "http://localhost.evil.example", "plain http"},
+		{"http to a look-alike of loopback", "http://127.0.0.1.evil.example", "plain http"},
+		{"http to the unspecified address", "http://0.0.0.0:8080", "plain http"},
+		{"credentials", "https://" + email("user:secret", "backend.flashback.tech"), "credentials"},
+		{"user only", "https://" + email("user", "backend.flashback.tech"), "credentials"},
+		{"query", "https://backend.flashback.tech/?org=1", "query"},
+		{"empty query", "https://backend.flashback.tech/?", "query"},
+		{"fragment", "https://backend.flashback.tech/#users", "fragment"},
+		{"ftp", "ftp://backend.flashback.tech", "use https"},
+		{"ws", "ws://localhost:8080", "use https"},
+		{"unparseable", "https://backend.flashback.tech:port", "not a valid URL"},
+		{"control character", "https://backend.flashback.tech/\x7f", "not a valid URL"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			u, err := ParseBaseURL(tt.raw)
+			if err == nil {
+				t.Fatalf("ParseBaseURL(%q) = %v, want an error", tt.raw, u)
+			}
+			if !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("ParseBaseURL(%q) error %q lacks %q", tt.raw, err, tt.wantErr)
+			}
+		})
+	}
+}
+
+func TestParseBaseURLNeverEchoesCredentials(t *testing.T) {
+	_, err := ParseBaseURL("https://" + email("admin:"+testToken, "backend.flashback.tech"))
+	if err == nil {
+		t.Fatal("a URL with credentials was accepted")
+	}
+	assertNoToken(t, "error", err.Error())
+}
+
+func TestIsLoopbackHost(t *testing.T) {
+	for host, want := range map[string]bool{
+		"localhost": true, "LOCALHOST": true, "localhost.": true,
+		"127.0.0.1": true, "127.255.255.254": true, "::1": true,
+		"": false, "localhost.localdomain": false, "mylocalhost": false,
+		"128.0.0.1": false, "10.0.0.1": false, "::": false, "0.0.0.0": false,
+		"backend.flashback.tech": false, "[::1]": false,
+	} {
+		if got := IsLoopbackHost(host); got != want {
+			t.Errorf("IsLoopbackHost(%q) = %t, want %t", host, got, want)
+		}
+	}
+}
+
+func TestParsePositiveDuration(t *testing.T) {
+	for raw, want := range map[string]time.Duration{
+		"30s": 30 * time.Second, "1m30s": 90 * time.Second, "1ms": time.Millisecond, "1ns": 1, "2h": 2 * time.Hour,
+	} {
+		got, err := ParsePositiveDuration(raw)
+		if err != nil || got != want {
+			t.Errorf("ParsePositiveDuration(%q) = %v, %v; want %v", raw, got, err, want)
+		}
+	}
+	for raw, wantErr := range map[string]string{
+		"": "not a duration", "abc": "not a duration", "30": "not a duration", "1 s": "not a duration",
+		"0s": "greater than zero", "0": "greater than zero", "-1s": "greater than zero", "-1ns": "greater than zero",
+	} {
+		got, err := ParsePositiveDuration(raw)
+		if err == nil {
+			t.Errorf("ParsePositiveDuration(%q) = %v, want an error", raw, got)
+			continue
+		}
+		if !strings.Contains(err.Error(), wantErr) {
+			t.Errorf("ParsePositiveDuration(%q) error %q lacks %q", raw, err, wantErr)
+		}
+	}
+}
+
+func TestNewRefusesBadConfig(t *testing.T) {
+	tests := []struct {
+		name    string
+		cfg     Config
+		wantErr string
+	}{
+		{"no token", Config{BaseURL: DefaultBaseURL}, "no access token"},
+		{"bad base URL", Config{BaseURL: "http://backend.flashback.tech", Token: testToken}, "invalid base URL"},
+		{"empty base URL", Config{Token: testToken}, "invalid base URL"},
+		{
+			"wait max below wait min",
+			Config{BaseURL: DefaultBaseURL, Token: testToken, RetryWaitMin: 2 * time.Second, RetryWaitMax: time.Second},
+			"retry_wait_max (1s) is shorter than retry_wait_min (2s)",
+		},
+		{
+			"wait min above the default wait max",
+			Config{BaseURL: DefaultBaseURL, Token: testToken, RetryWaitMin: DefaultRetryWaitMax + time.Second},
+			"shorter than retry_wait_min",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := New(tt.cfg)
+			if err == nil {
+				t.Fatalf("New accepted %+v: %+v", tt.cfg, c)
+			}
+			if !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("error %q lacks %q", err, tt.wantErr)
+			}
+			assertNoToken(t, "error", err.Error())
+		})
+	}
+}
+
+func TestNewAcceptsEqualWaits(t *testing.T) {
+	if _, err := New(Config{BaseURL: DefaultBaseURL, Token: testToken, RetryWaitMin: time.Second, RetryWaitMax: time.Second}); err != nil {
+		t.Fatalf("New refused equal waits: %v", err)
+	}
+}
+
+func TestNewDefaults(t *testing.T) {
+	c, err := New(Config{BaseURL: DefaultBaseURL + "/", Token: testToken, MaxRetries: -3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := c.Endpoint(), DefaultBaseURL+UsersPath; got != want {
+		t.Errorf("Endpoint() = %q, want %q", got, want)
+	}
+	if c.timeout != DefaultRequestTimeout || c.waitMin != DefaultRetryWaitMin || c.waitMax != DefaultRetryWaitMax ||
+		c.maxBody != DefaultMaxBodyBytes || c.maxElapsed != DefaultMaxElapsed {
+		t.Errorf("defaults not applied: timeout %v, waits [%v, %v], max body %d, max elapsed %v",
+			c.timeout, c.waitMin, c.waitMax, c.maxBody, c.maxElapsed)
+	}
+	if c.maxRetries != 0 {
+		t.Errorf("negative MaxRetries became %d, want 0", c.maxRetries)
+	}
+}
+
+func TestEndpointKeepsPathPrefix(t *testing.T) {
+	c := newTestClient(t, "https://gateway.example.com/flashback/v1/")
+	if got, want := c.Endpoint(), "https://gateway.example.com/flashback/v1/organization/users"; got != want {
+		t.Errorf("Endpoint() = %q, want %q", got, want)
+	}
+}

@@ -1,0 +1,395 @@
+package client
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// referenceBody is the 200 example of the API reference for
+// GET /organization/users, byte for byte but for the emails, which the
+// page's obfuscation turned into "[email protected]" with a no-break space.
+const referenceBody = `{
+  "success": true,
+  "data": [
+    {
+      "id": "550e8400-e29b-41d4-a716-446655440000",
+      "email": "[email\u00a0protected]",
+      "name": "John",
+      "lastName": "Doe",
+      "orgId": "123e4567-e89b-12d3-a456-426614174000",
+      "orgRole": 2,
+      "validated": true,
+      "deletedAt": null,
+      "orgRoleDescription": "WORKSPACES",
+      "orgRoles": [0, 1, 2]
+    },
+    {
+      "id": "660e8400-e29b-41d4-a716-446655440001",
+      "email": "[email\u00a0protected]",
+      "name": "Jane",
+      "lastName": "Smith",
+      "orgId": "123e4567-e89b-12d3-a456-426614174000",
+      "orgRole": 0,
+      "validated": true,
+      "deletedAt": null,
+      "orgRoleDescription": "USER",
+      "orgRoles": [0]
+    }
+  ],
+  "total": 2
+}`
+
+func TestDecodeReferenceExample(t *testing.T) {
+	base, _ := scripted(t, okBody(referenceBody))
+	list := mustList(t, newTestClient(t, base))
+
+	const org = "123e4567-e89b-12d3-a456-426614174000"
+	const mail = "[email\u00a0protected]"
+	want := []User{
+		{
+			ID: ptr("550e8400-e29b-41d4-a716-446655440000"), Email: ptr(mail), Name: ptr("John"), LastName: ptr("Doe"),
+			OrgID: ptr(org), OrgRole: ptr[int64](2), Validated: ptr(true), OrgRoleDescription: ptr("WORKSPACES"),
+			OrgRoles: []int64{0, 1, 2},
+		},
+		{
+			ID: ptr("660e8400-e29b-41d4-a716-446655440001"), Email: ptr(mail), Name: ptr("Jane"), LastName: ptr("Smith"),
+			OrgID: ptr(org), OrgRole: ptr[int64](0), Validated: ptr(true), OrgRoleDescription: ptr("USER"),
+			OrgRoles: []int64{0},
+		},
+	}
+	if !reflect.DeepEqual(list.Users, want) {
+		t.Errorf("users:\n got %s\nwant %s", dumpUsers(list.Users), dumpUsers(want))
+	}
+	if list.Total != 2 {
+		t.Errorf("Total = %d, want 2", list.Total)
+	}
+	if got := list.OrgID(); got == nil || *got != org {
+		t.Errorf("OrgID() = %v, want %s", got, org)
+	}
+	for i := range list.Users {
+		if list.Users[i].Deleted() {
+			t.Errorf("user %d is deleted, but deletedAt is null", i)
+		}
+	}
+}
+
+func TestDecodeNullAndMissingFieldsAreNil(t *testing.T) {
+	body := `{"success": true, "data": [
+	  {"id": "b", "email": null, "name": null, "lastName": null, "orgId": null, "orgRole": null,
+	   "validated": null, "deletedAt": null, "orgRoleDescription": null, "orgRoles": null},
+	  {"id": "a"}
+	], "total": 2}`
+	base, _ := scripted(t, okBody(body))
+	list := mustList(t, newTestClient(t, base))
+	if len(list.Users) != 2 {
+		t.Fatalf("got %d users, want 2", len(list.Users))
+	}
+	for _, u := range list.Users {
+		if u.ID == nil {
+			t.Fatalf("id lost: %s", dumpUsers(list.Users))
+		}
+		id := *u.ID
+		u.ID = nil
+		if !reflect.DeepEqual(u, User{OrgRoles: u.OrgRoles}) {
+			t.Errorf("user %s: null or missing fields are not nil: %s", id, dumpUsers([]User{u}))
+		}
+		if len(u.OrgRoles) != 0 {
+			t.Errorf("user %s: orgRoles = %v, want empty", id, u.OrgRoles)
+		}
+		if u.Deleted() {
+			t.Errorf("user %s: Deleted() with no deletedAt", id)
+		}
+	}
+	if list.OrgID() != nil {
+		t.Errorf("OrgID() = %q, want nil when no user has one", *list.OrgID())
+	}
+}
+
+func TestDecodeEmptyOrgRolesAndFalseValues(t *testing.T) {
+	// Zero values that the API sent must stay distinct from absent ones.
+	body := `{"success": true, "data": [{"id": "a", "email": "", "orgRole": 0, "validated": false, "orgRoles": [],
+	  "deletedAt": "2026-03-14T09:26:53.000Z"}]}`
+	base, _ := scripted(t, okBody(body))
+	list := mustList(t, newTestClient(t, base))
+	u := list.Users[0]
+	if u.Email == nil || *u.Email != "" {
+		t.Errorf("empty email = %v, want a pointer to \"\"", u.Email)
+	}
+	if u.OrgRole == nil || *u.OrgRole != 0 {
+		t.Errorf("orgRole 0 = %v, want a pointer to 0", u.OrgRole)
+	}
+	if u.Validated == nil || *u.Validated {
+		t.Errorf("validated false = %v, want a pointer to false", u.Validated)
+	}
+	if len(u.OrgRoles) != 0 {
+		t.Errorf("orgRoles = %v, want empty", u.OrgRoles)
+	}
+	if !u.Deleted() || *u.DeletedAt != "2026-03-14T09:26:53.000Z" {
+		t.Errorf("deletedAt = %v, Deleted() = %t; want the timestamp and true", u.DeletedAt, u.Deleted())
+	}
+}
+
+func TestDecodeIgnoresUnknownFields(t *testing.T) {
+	body := `{"success": true, "apiVersion": "2.1", "meta": {"page": 1, "next": null}, "warnings": ["x"],
+	  "data": [{"id": "a", "email": "` + email("ada", "example.com") + `", "avatarUrl": "https://cdn.example.com/a.png",
+	  "preferences": {"theme": "dark"}, "orgRole": 255, "tags": [1, "two", null]}], "total": 1}`
+	base, _ := scripted(t, okBody(body))
+	list := mustList(t, newTestClient(t, base))
+	want := []User{{ID: ptr("a"), Email: ptr(email("ada", "example.com")), OrgRole: ptr(RoleOwner)}}
+	if !reflect.DeepEqual(list.Users, want) {
+		t.Errorf("users:\n got %s\nwant %s", dumpUsers(list.Users), dumpUsers(want))
+	}
+}
+
+func TestDecodeEnvelopeVariants(t *testing.T) {
+	tests := []struct {
+		name      string
+		body      string
+		wantIDs   []string
+		wantTotal int64
+	}{
+		{"no success field", `{"data": [{"id": "a"}, {"id": "b"}], "total": 2}`, []string{"a", "b"}, 2},
+		{"no total", `{"success": true, "data": [{"id": "a"}, {"id": "b"}, {"id": "c"}]}`, []string{"a", "b", "c"}, 3},
+		{"null total", `{"success": true, "data": [{"id": "a"}], "total": null}`, []string{"a"}, 1},
+		{"neither success nor total", `{"data": [{"id": "a"}]}`, []string{"a"}, 1},
+		{"total other than the count", `{"success": true, "data": [{"id": "a"}], "total": 40}`, []string{"a"}, 40},
+		{"empty organization", `{"success": true, "data": [], "total": 0}`, nil, 0},
+		{"empty data without total", `{"data": []}`, nil, 0},
+		{"white space around", " \n\t{\"success\": true, \"data\": [{\"id\": \"a\"}]}\r\n\n ", []string{"a"}, 1},
+		{"message beside success", `{"success": true, "message": "ok", "data": [{"id": "a"}]}`, []string{"a"}, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			base, _ := scripted(t, okBody(tt.body))
+			list := mustList(t, newTestClient(t, base))
+			if got := ids(list.Users); !reflect.DeepEqual(got, tt.wantIDs) {
+				t.Errorf("ids = %q, want %q", got, tt.wantIDs)
+			}
+			if list.Total != tt.wantTotal {
+				t.Errorf("Total = %d, want %d", list.Total, tt.wantTotal)
+			}
+		})
+	}
+}
+
+func TestListSortsUsers(t *testing.T) {
+	body := `{"success": true, "data": [
+	  {"id": "5", "email": "` + email("carol", "example.com") + `"},
+	  {"id": "4", "email": "` + email("bob", "example.com") + `"},
+	  {"id": "3", "email": "` + email("Bob", "example.com") + `"},
+	  {"id": "2", "email": "` + email("ALICE", "example.com") + `"},
+	  {"id": "1"},
+	  {"id": "6", "email": "` + email("bob", "example.com") + `"}
+	]}`
+	base, _ := scripted(t, okBody(body))
+	list := mustList(t, newTestClient(t, base))
+	if got, want := ids(list.Users), []string{"1", "2", "3", "4", "6", "5"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("order = %q, want %q (by email ignoring case, then id; no email first)", got, want)
+	}
+}
+
+func TestSortUsers(t *testing.T) {
+	u := func(id, mail *string) User { return User{ID: id, Email: mail} }
+	a, b := email("a", "example.com"), email("b", "example.com")
+	tests := []struct {
+		name  string
+		users []User
+		want  []string // emails + "|" + ids, in order
+	}{
+		{"empty", nil, nil},
+		{"case ignored", []User{u(ptr("1"), ptr(b)), u(ptr("2"), ptr(strings.ToUpper(a)))}, []string{strings.ToUpper(a) + "|2", b + "|1"}},
+		{"id breaks ties", []User{u(ptr("z"), ptr(a)), u(ptr("m"), ptr(strings.ToUpper(a))), u(ptr("a"), ptr(a))},
+			[]string{a + "|a", strings.ToUpper(a) + "|m", a + "|z"}},
+		{"exact email breaks the last tie", []User{u(ptr("1"), ptr(a)), u(ptr("1"), ptr(strings.ToUpper(a)))},
+			[]string{strings.ToUpper(a) + "|1", a + "|1"}},
+		{"missing email and id sort as empty", []User{u(ptr("2"), ptr(a)), u(nil, ptr(a)), u(ptr("3"), nil), u(nil, nil)},
+			[]string{"|", "|3", a + "|", a + "|2"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			// Every starting order must give the same result.
+			for _, users := range [][]User{tt.users, reversed(tt.users)} {
+				SortUsers(users)
+				var got []string
+				for _, x := range users {
+					got = append(got, deref(x.Email)+"|"+deref(x.ID))
+				}
+				if !reflect.DeepEqual(got, tt.want) {
+					t.Errorf("SortUsers = %q, want %q", got, tt.want)
+				}
+			}
+		})
+	}
+}
+
+func reversed(users []User) []User {
+	out := make([]User, len(users))
+	for i, u := range users {
+		out[len(users)-1-i] = u
+	}
+	return out
+}
+
+// filterUsers is an organization with every role, an unvalidated user, a
+// deleted one, and users missing the role or the validated flag.
+func filterUsers() []User {
+	u := func(id string, role *int64, validated *bool, deleted bool) User {
+		x := User{ID: ptr(id), OrgRole: role, Validated: validated}
+		if deleted {
+			x.DeletedAt = ptr("2026-01-02T03:04:05Z")
+		}
+		return x
+	}
+	return []User{
+		u("owner", ptr(RoleOwner), ptr(true), false),
+		u("admin", ptr(RoleAdministrator), ptr(true), false),
+		u("ws", ptr(RoleWorkspaces), ptr(true), false),
+		u("billing", ptr(RoleBilling), ptr(false), false),
+		u("user", ptr(RoleUser), ptr(true), false),
+		u("gone-admin", ptr(RoleAdministrator), ptr(true), true),
+		u("no-role", nil, ptr(true), false),
+		u("no-flag", ptr(RoleUser), nil, false),
+		u("odd-role", ptr[int64](0x10), ptr(false), false),
+	}
+}
+
+func TestFilter(t *testing.T) {
+	tests := []struct {
+		name   string
+		filter Filter
+		want   []string
+	}{
+		{"zero keeps every active user", Filter{},
+			[]string{"owner", "admin", "ws", "billing", "user", "no-role", "no-flag", "odd-role"}},
+		{"include deleted", Filter{IncludeDeleted: true},
+			[]string{"owner", "admin", "ws", "billing", "user", "gone-admin", "no-role", "no-flag", "odd-role"}},
+		{"roles", Filter{Roles: []int64{RoleUser, RoleOwner}}, []string{"owner", "user", "no-flag"}},
+		{"roles with deleted", Filter{Roles: []int64{RoleAdministrator}, IncludeDeleted: true}, []string{"admin", "gone-admin"}},
+		{"roles without deleted", Filter{Roles: []int64{RoleAdministrator}}, []string{"admin"}},
+		{"undocumented role code", Filter{Roles: []int64{0x10}}, []string{"odd-role"}},
+		{"min role workspaces", Filter{MinRole: ptr(RoleWorkspaces)}, []string{"owner", "admin", "ws", "odd-role"}},
+		{"min role owner", Filter{MinRole: ptr(RoleOwner)}, []string{"owner"}},
+		{"min role user keeps all with a role", Filter{MinRole: ptr(RoleUser)},
+			[]string{"owner", "admin", "ws", "billing", "user", "no-flag", "odd-role"}},
+		{"validated", Filter{Validated: ptr(true)}, []string{"owner", "admin", "ws", "user", "no-role"}},
+		{"not validated", Filter{Validated: ptr(false)}, []string{"billing", "odd-role"}},
+		{"all together", Filter{Roles: []int64{RoleAdministrator, RoleBilling, RoleOwner}, MinRole: ptr(RoleBilling),
+			Validated: ptr(true), IncludeDeleted: true}, []string{"owner", "admin", "gone-admin"}},
+		{"nothing matches", Filter{Roles: []int64{RoleOwner}, Validated: ptr(false)}, []string{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			users := filterUsers()
+			got := tt.filter.Apply(users)
+			if gotIDs := ids(got); !reflect.DeepEqual(gotIDs, tt.want) && !(len(gotIDs) == 0 && len(tt.want) == 0) {
+				t.Errorf("Apply = %q, want %q", gotIDs, tt.want)
+			}
+			for i := range users {
+				if m, kept := tt.filter.Match(&users[i]), contains(tt.want, *users[i].ID); m != kept {
+					t.Errorf("Match(%s) = %t, want %t", *users[i].ID, m, kept)
+				}
+			}
+		})
+	}
+}
+
+func TestFilterApplyLeavesInputAlone(t *testing.T) {
+	users := filterUsers()
+	before := filterUsers()
+	f := Filter{MinRole: ptr(RoleBilling)}
+	kept := f.Apply(users[:4]) // the slice's spare capacity holds other users
+
+	if !reflect.DeepEqual(users, before) {
+		t.Fatalf("Apply changed its input:\n got %s\nwant %s", dumpUsers(users), dumpUsers(before))
+	}
+	if len(kept) != 4 {
+		t.Fatalf("kept %d users, want 4", len(kept))
+	}
+	// The result must be a new array: writing to it or growing it leaves
+	// the input, and whatever lies in its spare capacity, intact.
+	kept[0].Name = ptr("changed")
+	kept = append(kept, User{ID: ptr("appended")})
+	_ = kept
+	if !reflect.DeepEqual(users, before) {
+		t.Errorf("changing Apply's result changed its input:\n got %s\nwant %s", dumpUsers(users), dumpUsers(before))
+	}
+	if got := (&Filter{}).Apply(nil); got == nil || len(got) != 0 {
+		t.Errorf("Apply(nil) = %#v, want an empty slice", got)
+	}
+}
+
+func TestRoles(t *testing.T) {
+	want := []struct {
+		name string
+		code int64
+	}{{"USER", 0}, {"BILLING", 1}, {"WORKSPACES", 2}, {"ADMINISTRATOR", 0xfe}, {"OWNER", 0xff}}
+	names := RoleNames()
+	if len(names) != len(want) {
+		t.Fatalf("RoleNames() = %q, want %d names", names, len(want))
+	}
+	for i, r := range want {
+		if names[i] != r.name {
+			t.Errorf("RoleNames()[%d] = %q, want %q (lowest to highest)", i, names[i], r.name)
+		}
+		if got := RoleName(r.code); got != r.name {
+			t.Errorf("RoleName(%#x) = %q, want %q", r.code, got, r.name)
+		}
+		code, err := ParseRole(r.name)
+		if err != nil || code != r.code {
+			t.Errorf("ParseRole(%q) = %#x, %v; want %#x", r.name, code, err, r.code)
+		}
+	}
+	names[0] = "MUTATED"
+	if RoleNames()[0] != "USER" {
+		t.Error("changing RoleNames()'s result changed the roles")
+	}
+	for _, code := range []int64{3, 0x10, 0xfd, 0x100, -1} {
+		if got := RoleName(code); got != UnknownRoleName {
+			t.Errorf("RoleName(%#x) = %q, want %q", code, got, UnknownRoleName)
+		}
+	}
+	for _, name := range []string{"owner", "Owner", " OWNER", "", "UNKNOWN", "ADMIN"} {
+		code, err := ParseRole(name)
+		if err == nil {
+			t.Errorf("ParseRole(%q) = %#x, want an error", name, code)
+			continue
+		}
+		wantContains(t, "ParseRole error", err.Error(), "USER, BILLING, WORKSPACES, ADMINISTRATOR, OWNER")
+	}
+}
+
+func ids(users []User) []string {
+	var out []string
+	for _, u := range users {
+		out = append(out, deref(u.ID))
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func dumpUsers(users []User) string {
+	var sb strings.Builder
+	for _, u := range users {
+		fmt.Fprintf(&sb, "\n  {id:%s email:%s name:%s lastName:%s orgId:%s orgRole:%s validated:%s deletedAt:%s desc:%s orgRoles:%v}",
+			show(u.ID), show(u.Email), show(u.Name), show(u.LastName), show(u.OrgID), show(u.OrgRole),
+			show(u.Validated), show(u.DeletedAt), show(u.OrgRoleDescription), u.OrgRoles)
+	}
+	return sb.String()
+}
+
+func show[T any](p *T) string {
+	if p == nil {
+		return "nil"
+	}
+	return fmt.Sprintf("%q", fmt.Sprint(*p))
+}

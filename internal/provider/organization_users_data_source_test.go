@@ -1,0 +1,331 @@
+package provider
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/fakeapi"
+)
+
+const usersAddr = "data.flashback_organization_users.test"
+
+// checkUsers asserts one attribute of data.flashback_organization_users.test.
+func checkUsers(path tfjsonpath.Path, want knownvalue.Check) statecheck.StateCheck {
+	return statecheck.ExpectKnownValue(usersAddr, path, want)
+}
+
+func top(name string) tfjsonpath.Path { return tfjsonpath.New(name) }
+
+func user(i int, name string) tfjsonpath.Path {
+	return tfjsonpath.New("users").AtSliceIndex(i).AtMapKey(name)
+}
+
+// emailsAre checks the emails list, in order, for the sample organization.
+func emailsAre(locals ...string) statecheck.StateCheck {
+	checks := make([]knownvalue.Check, len(locals))
+	for i, l := range locals {
+		domain := "example.com"
+		if l == "claude" {
+			domain = "contractor.example.net"
+		}
+		checks[i] = knownvalue.StringExact(email(l, domain))
+	}
+	return checkUsers(top("emails"), knownvalue.ListExact(checks))
+}
+
+// errorLike matches an error message whose words may be wrapped across lines.
+func errorLike(parts ...string) *regexp.Regexp {
+	quoted := make([]string, len(parts))
+	for i, p := range parts {
+		quoted[i] = strings.ReplaceAll(regexp.QuoteMeta(p), " ", `\s+`)
+	}
+	return regexp.MustCompile(`(?s)` + strings.Join(quoted, ".*"))
+}
+
+func TestAccOrganizationUsers_referenceExample(t *testing.T) {
+	fake, url := startFakeAPI(t, fakeapi.ReferenceUsers())
+	const org = "123e4567-e89b-12d3-a456-426614174000"
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: providerBlock(url) + `data "flashback_organization_users" "test" {}`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				checkUsers(top("total"), knownvalue.Int64Exact(2)),
+				checkUsers(top("org_id"), knownvalue.StringExact(org)),
+				checkUsers(top("users"), knownvalue.ListSizeExact(2)),
+				// Both users share one email in the reference, so the id decides the order.
+				checkUsers(tfjsonpath.New("users").AtSliceIndex(0), knownvalue.ObjectExact(map[string]knownvalue.Check{
+					"id":                   knownvalue.StringExact("550e8400-e29b-41d4-a716-446655440000"),
+					"email":                knownvalue.StringExact("[email\u00a0protected]"),
+					"name":                 knownvalue.StringExact("John"),
+					"last_name":            knownvalue.StringExact("Doe"),
+					"org_id":               knownvalue.StringExact(org),
+					"org_role":             knownvalue.Int64Exact(2),
+					"org_role_name":        knownvalue.StringExact("WORKSPACES"),
+					"org_role_description": knownvalue.StringExact("WORKSPACES"),
+					"org_roles":            knownvalue.ListExact([]knownvalue.Check{knownvalue.Int64Exact(0), knownvalue.Int64Exact(1), knownvalue.Int64Exact(2)}),
+					"validated":            knownvalue.Bool(true),
+					"deleted_at":           knownvalue.Null(),
+				})),
+				checkUsers(user(1, "id"), knownvalue.StringExact("660e8400-e29b-41d4-a716-446655440001")),
+				checkUsers(user(1, "name"), knownvalue.StringExact("Jane")),
+				checkUsers(user(1, "org_role"), knownvalue.Int64Exact(0)),
+				checkUsers(user(1, "org_role_name"), knownvalue.StringExact("USER")),
+				checkUsers(user(1, "org_roles"), knownvalue.ListExact([]knownvalue.Check{knownvalue.Int64Exact(0)})),
+				checkUsers(top("emails"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.StringExact("[email\u00a0protected]"), knownvalue.StringExact("[email\u00a0protected]"),
+				})),
+			},
+		}},
+	})
+
+	reqs := fake.Requests()
+	if len(reqs) == 0 {
+		t.Fatal("the fake API received no request")
+	}
+	r := reqs[0]
+	if got := r.Header.Get("Authorization"); got != "Bearer "+testToken {
+		t.Errorf("Authorization = %q, want the bearer token", got)
+	}
+	if got := r.Header.Get("Accept"); got != "application/json" {
+		t.Errorf("Accept = %q, want application/json", got)
+	}
+	if ua := r.Header.Get("User-Agent"); !regexp.MustCompile(`^terraform-provider-flashback/test Terraform/\d+\.\d+\.\d+`).MatchString(ua) {
+		t.Errorf("User-Agent = %q, want the provider and Terraform versions", ua)
+	}
+}
+
+func TestAccOrganizationUsers_filters(t *testing.T) {
+	_, url := startFakeAPI(t, fakeapi.SampleUsers())
+	step := func(args string, checks ...statecheck.StateCheck) resource.TestStep {
+		return resource.TestStep{
+			Config:            providerBlock(url) + "data \"flashback_organization_users\" \"test\" {\n" + args + "\n}\n",
+			ConfigStateChecks: append(checks, checkUsers(top("total"), knownvalue.Int64Exact(7)), checkUsers(top("org_id"), knownvalue.StringExact(fakeapi.SampleOrgID))),
+		}
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			// Deleted users are left out by default.
+			step("", emailsAre("ada", "alan", "claude", "edsger", "grace", "katherine"),
+				checkUsers(user(2, "validated"), knownvalue.Bool(false))),
+			step("include_deleted = false", emailsAre("ada", "alan", "claude", "edsger", "grace", "katherine")),
+			step("include_deleted = true", emailsAre("ada", "alan", "claude", "edsger", "grace", "katherine", "mallory"),
+				checkUsers(user(6, "deleted_at"), knownvalue.StringExact("2026-03-14T09:26:53.000Z"))),
+			step(`roles = ["OWNER"]`, emailsAre("ada", "grace"),
+				checkUsers(user(0, "org_role"), knownvalue.Int64Exact(255)),
+				checkUsers(user(0, "org_role_name"), knownvalue.StringExact("OWNER"))),
+			step(`roles = ["ADMINISTRATOR", "BILLING"]`, emailsAre("alan", "claude")),
+			step(`min_role = "ADMINISTRATOR"`, emailsAre("ada", "alan", "grace")),
+			step("min_role = \"ADMINISTRATOR\"\ninclude_deleted = true", emailsAre("ada", "alan", "grace", "mallory")),
+			step(`min_role = "USER"`, emailsAre("ada", "alan", "claude", "edsger", "grace", "katherine")),
+			step("validated = false", emailsAre("claude")),
+			step("validated = true\nroles = [\"USER\", \"WORKSPACES\"]", emailsAre("edsger", "katherine")),
+			step("roles = [\"USER\"]\nmin_role = \"OWNER\"", emailsAre()),
+		},
+	})
+}
+
+func TestAccOrganizationUsers_environment(t *testing.T) {
+	_, url := startFakeAPI(t, fakeapi.SampleUsers())
+	t.Setenv(EnvAccessToken, testToken)
+	t.Setenv(EnvBaseURL, url+"/")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: `
+provider "flashback" {}
+data "flashback_organization_users" "test" {
+  roles = ["OWNER"]
+}`,
+			ConfigStateChecks: []statecheck.StateCheck{emailsAre("ada", "grace")},
+		}},
+	})
+}
+
+func TestAccOrganizationUsers_basePathPrefix(t *testing.T) {
+	fake, url := startFakeAPI(t, fakeapi.SampleUsers())
+	fake.PathPrefix = "/api/v1"
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:            providerBlock(url+"/api/v1/") + `data "flashback_organization_users" "test" { roles = ["OWNER"] }`,
+			ConfigStateChecks: []statecheck.StateCheck{emailsAre("ada", "grace")},
+		}},
+	})
+}
+
+func TestAccOrganizationUsers_nullsAndUnknownRoles(t *testing.T) {
+	fake, url := startFakeAPI(t, nil)
+	// No success and no total; nulls, missing fields and a role code outside the table.
+	fake.Always(fakeapi.Reply{Body: `{"data": [
+		{"id": "u2", "email": "B@Example.com", "orgRole": 7, "orgRoles": null, "validated": null, "extra": {"ignored": true}},
+		{"id": "u1", "email": null, "name": null},
+		{"id": "u3", "email": "a@example.com", "orgId": "org-9", "orgRole": 254, "deletedAt": "2026-01-01T00:00:00Z"}
+	]}`})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: providerBlock(url) + `data "flashback_organization_users" "test" { include_deleted = true }`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				checkUsers(top("total"), knownvalue.Int64Exact(3)),
+				// org_id comes from the users before any filter: only the deleted one has it.
+				checkUsers(top("org_id"), knownvalue.StringExact("org-9")),
+				// A null email sorts first; "a@" before "B@" ignoring case.
+				checkUsers(top("emails"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.Null(), knownvalue.StringExact("a@example.com"), knownvalue.StringExact("B@Example.com"),
+				})),
+				checkUsers(tfjsonpath.New("users").AtSliceIndex(0), knownvalue.ObjectExact(map[string]knownvalue.Check{
+					"id": knownvalue.StringExact("u1"), "email": knownvalue.Null(), "name": knownvalue.Null(),
+					"last_name": knownvalue.Null(), "org_id": knownvalue.Null(), "org_role": knownvalue.Null(),
+					"org_role_name": knownvalue.Null(), "org_role_description": knownvalue.Null(),
+					"org_roles": knownvalue.ListExact([]knownvalue.Check{}), "validated": knownvalue.Null(), "deleted_at": knownvalue.Null(),
+				})),
+				checkUsers(user(1, "org_role_name"), knownvalue.StringExact("ADMINISTRATOR")),
+				checkUsers(user(1, "deleted_at"), knownvalue.StringExact("2026-01-01T00:00:00Z")),
+				checkUsers(user(2, "org_role"), knownvalue.Int64Exact(7)),
+				checkUsers(user(2, "org_role_name"), knownvalue.StringExact("UNKNOWN")),
+				checkUsers(user(2, "org_roles"), knownvalue.ListExact([]knownvalue.Check{})),
+			},
+		}},
+	})
+}
+
+func TestAccOrganizationUsers_emptyOrganization(t *testing.T) {
+	_, url := startFakeAPI(t, []fakeapi.User{})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: providerBlock(url) + `data "flashback_organization_users" "test" {}`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				checkUsers(top("users"), knownvalue.ListExact([]knownvalue.Check{})),
+				checkUsers(top("emails"), knownvalue.ListExact([]knownvalue.Check{})),
+				checkUsers(top("total"), knownvalue.Int64Exact(0)),
+				checkUsers(top("org_id"), knownvalue.Null()),
+			},
+		}},
+	})
+}
+
+// TestAccOrganizationUsers_configErrors shows that bad configuration fails
+// at plan time, before any request, with a message that names the fault.
+func TestAccOrganizationUsers_configErrors(t *testing.T) {
+	fake, url := startFakeAPI(t, fakeapi.SampleUsers())
+	t.Setenv(EnvAccessToken, "")
+	t.Setenv(EnvBaseURL, "")
+	ds := "\n" + `data "flashback_organization_users" "test" {}`
+	cases := []struct {
+		name   string
+		config string
+		want   *regexp.Regexp
+	}{
+		{"missing token", `provider "flashback" { base_url = "` + url + `" }` + ds, errorLike("access_token", "FLASHBACK_ACCESS_TOKEN")},
+		{"clear-text base_url", providerBlock("http://api.example.com") + ds, errorLike("plain http", "clear text")},
+		{"relative base_url", providerBlock("backend.flashback.tech") + ds, errorLike("not an absolute URL")},
+		{"bad request_timeout", providerBlock(url, `request_timeout = "soon"`) + ds, errorLike(`"soon" is not a duration`)},
+		{"zero request_timeout", providerBlock(url, `request_timeout = "0s"`) + ds, errorLike("greater than zero")},
+		{"negative max_retries", providerBlock(url, `max_retries = -1`) + ds, errorLike("max_retries", "between 0 and 100", "-1")},
+		{"wait bounds reversed", strings.Replace(providerBlock(url), `"1ms"`, `"1m"`, 1) + ds, errorLike("retry_wait_max", "shorter than retry_wait_min")},
+		{"unknown role", providerBlock(url) + `data "flashback_organization_users" "test" { roles = ["OWNER", "owner"] }`, errorLike("roles", `"owner"`)},
+		{"unknown min_role", providerBlock(url) + `data "flashback_organization_users" "test" { min_role = "ROOT" }`, errorLike("min_role", `"ROOT"`)},
+		{"empty roles", providerBlock(url) + `data "flashback_organization_users" "test" { roles = [] }`, errorLike("roles", "at least 1")},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps:                    []resource.TestStep{{Config: tc.config, ExpectError: tc.want}},
+			})
+		})
+	}
+	if n := fake.RequestCount(); n != 0 {
+		t.Errorf("the fake API received %d requests; bad configuration must fail before any", n)
+	}
+}
+
+func TestAccOrganizationUsers_badBaseURLFromEnvironment(t *testing.T) {
+	t.Setenv(EnvAccessToken, testToken)
+	t.Setenv(EnvBaseURL, "ftp://files.example.com")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      `data "flashback_organization_users" "test" {}`,
+			ExpectError: errorLike("FLASHBACK_BASE_URL", `scheme "ftp"`),
+		}},
+	})
+}
+
+// TestAccOrganizationUsers_unknownProviderConfig shows that a provider
+// setting known only after apply gives an error, not a crash.
+func TestAccOrganizationUsers_unknownProviderConfig(t *testing.T) {
+	_, url := startFakeAPI(t, fakeapi.SampleUsers())
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: `
+resource "terraform_data" "url" {
+  input = "` + url + `"
+}
+provider "flashback" {
+  base_url     = terraform_data.url.output
+  access_token = "` + testToken + `"
+}
+data "flashback_organization_users" "test" {}
+`,
+			ExpectError: errorLike("not known yet", "base_url is unknown"),
+		}},
+	})
+}
+
+// TestAccOrganizationUsers_apiErrors shows each API fault as a clear error.
+func TestAccOrganizationUsers_apiErrors(t *testing.T) {
+	failed := `{"success": false, "data": [], "total": 0}`
+	cases := []struct {
+		name  string
+		reply *fakeapi.Reply
+		extra string
+		token string
+		want  *regexp.Regexp
+	}{
+		{name: "bad token", token: "not-the-token", want: errorLike("rejected the access token", "HTTP 401", "last one hour")},
+		{name: "forbidden", reply: &fakeapi.Reply{Status: 403, Body: failed}, want: errorLike("HTTP 403", "WORKSPACES role or higher")},
+		{name: "not found", reply: &fakeapi.Reply{Status: 404, Body: `{"message": "no such route"}`}, want: errorLike("HTTP 404", "no such route", "base_url")},
+		{name: "server error", reply: &fakeapi.Reply{Status: 500, Body: failed}, extra: "max_retries = 2",
+			want: errorLike("Flashback API unavailable", "after 3 attempts", "HTTP 500")},
+		{name: "rate limited", reply: &fakeapi.Reply{Status: 429, Header: map[string]string{"Retry-After": "0"}}, extra: "max_retries = 1",
+			want: errorLike("rate limit", "after 2 attempts", "HTTP 429")},
+		{name: "html page", reply: &fakeapi.Reply{Body: "<!DOCTYPE html><html><body>Gateway login</body></html>"},
+			want: errorLike("Unexpected response", "not valid JSON", "<!DOCTYPE html>")},
+		{name: "cut short", reply: &fakeapi.Reply{Body: `{"success": true, "data": [{"id": "u1", "em`}, want: errorLike("Unexpected response", "ends early")},
+		{name: "success false", reply: &fakeapi.Reply{Body: `{"success": false, "message": "organization suspended", "data": [], "total": 0}`},
+			want: errorLike("reported a failure", "organization suspended")},
+		{name: "no data", reply: &fakeapi.Reply{Body: `{"success": true, "total": 3}`}, want: errorLike(`no "data" array`)},
+		{name: "timeout", reply: &fakeapi.Reply{Delay: 3e9, Body: `{"data": []}`}, extra: "request_timeout = \"200ms\"\n  max_retries = 0",
+			want: errorLike("timed out", "request_timeout (200ms)")},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			fake, url := startFakeAPI(t, fakeapi.SampleUsers())
+			if tc.reply != nil {
+				fake.Always(*tc.reply)
+			}
+			config := providerBlock(url, tc.extra)
+			if tc.token != "" {
+				config = strings.Replace(config, testToken, tc.token, 1)
+			}
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config:      config + `data "flashback_organization_users" "test" {}`,
+					ExpectError: tc.want,
+				}},
+			})
+		})
+	}
+}
