@@ -1,0 +1,40 @@
+# Lists a Flashback organization's users. `make demo` runs this against a
+# local fake Flashback API; to run it against your organization, set
+# FLASHBACK_ACCESS_TOKEN (and FLASHBACK_BASE_URL if you use another API host).
+terraform {
+  required_version = ">= 1.5.0"
+  required_providers {
+    flashback = {
+      source = "flashbacknetwork/flashback"
+    }
+  }
+}
+
+provider "flashback" {}
+
+data "flashback_organization_users" "all" {}
+
+data "flashback_organization_users" "admins" {
+  min_role = "ADMINISTRATOR"
+}
+
+output "organization_id" {
+  value = data.flashback_organization_users.all.org_id
+}
+
+output "users" {
+  description = "Active users, sorted by email."
+  value = [
+    for u in data.flashback_organization_users.all.users : {
+      email     = u.email
+      name      = "${u.name} ${u.last_name}"
+      role      = u.org_role_name
+      validated = u.validated
+    }
+  ]
+}
+
+output "admin_emails" {
+  description = "Emails of the active users with ADMINISTRATOR or a higher role."
+  value       = data.flashback_organization_users.admins.emails
+}

@@ -1,0 +1,10 @@
+//go:build tools
+
+// Package tools pins the versions of the development tools the make targets
+// run, so that every machine builds the same ones from the Go module proxy.
+package tools
+
+import (
+	// Documentation generation.
+	_ "github.com/hashicorp/terraform-plugin-docs/cmd/tfplugindocs"
+)
