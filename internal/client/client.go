@@ -16,6 +16,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -62,6 +63,10 @@ type Client struct {
 	maxBody    int64
 	maxElapsed time.Duration
 	http       *http.Client
+
+	mu       sync.Mutex
+	users    *UserList  // the result of the one successful call, once made
+	inflight *usersCall // the call being made, if any
 }
 
 // New checks cfg and returns a Client.
@@ -97,7 +102,7 @@ func New(cfg Config) (*Client, error) {
 		transport = t
 	}
 	c.http = &http.Client{
-		Transport:     &loggingTransport{next: transport},
+		Transport:     &loggingTransport{next: transport, redact: c.redact},
 		CheckRedirect: c.checkRedirect,
 	}
 	return c, nil
@@ -108,7 +113,62 @@ func (c *Client) Endpoint() string { return c.endpoint }
 
 // ListOrganizationUsers returns every user of the caller's organization,
 // deleted ones included, sorted with SortUsers.
+//
+// A Client makes the call once: concurrent callers wait for the call in
+// flight, and later callers get its result. A failed call is not kept, so
+// the next caller tries again. The returned list is shared: callers must not
+// change it (Filter.Apply returns a new slice).
 func (c *Client) ListOrganizationUsers(ctx context.Context) (*UserList, error) {
+	for {
+		c.mu.Lock()
+		if c.users != nil {
+			list := c.users
+			c.mu.Unlock()
+			return list, nil
+		}
+		call := c.inflight
+		leader := call == nil
+		if leader {
+			call = &usersCall{done: make(chan struct{})}
+			c.inflight = call
+		}
+		c.mu.Unlock()
+
+		if leader {
+			call.list, call.err = c.fetchUsers(ctx)
+			c.mu.Lock()
+			if call.err == nil {
+				c.users = call.list
+			}
+			c.inflight = nil
+			c.mu.Unlock()
+			close(call.done)
+			return call.list, call.err
+		}
+
+		select {
+		case <-call.done:
+		case <-ctx.Done():
+			return nil, (&failure{kind: KindCanceled, cause: ctx.Err()}).toError(c, 0, false)
+		}
+		var apiErr *Error
+		if errors.As(call.err, &apiErr) && apiErr.Kind == KindCanceled && ctx.Err() == nil {
+			// The caller that made the call was canceled, this one was not: try again.
+			continue
+		}
+		return call.list, call.err
+	}
+}
+
+// usersCall is a call to the API in flight, which other callers wait for.
+type usersCall struct {
+	done chan struct{}
+	list *UserList
+	err  error
+}
+
+// fetchUsers calls the API, retrying as configured.
+func (c *Client) fetchUsers(ctx context.Context) (*UserList, error) {
 	ctx = tflog.MaskAllFieldValuesStrings(ctx, c.token)
 	ctx = tflog.MaskMessageStrings(ctx, c.token)
 	start := time.Now()
@@ -220,7 +280,7 @@ func (c *Client) statusFailure(resp *http.Response, kind ErrorKind, retryable bo
 	return &failure{
 		kind:       kind,
 		status:     resp.StatusCode,
-		message:    c.redact(apiMessage(body)),
+		message:    c.redact(c.apiMessage(body)),
 		retryable:  retryable,
 		retryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()),
 	}
@@ -237,7 +297,7 @@ type apiEnvelope struct {
 }
 
 // apiMessage returns the message, error or error_code of an error body, sanitized.
-func apiMessage(body []byte) string {
+func (c *Client) apiMessage(body []byte) string {
 	var env struct {
 		Message   json.RawMessage `json:"message"`
 		Error     json.RawMessage `json:"error"`
@@ -246,10 +306,10 @@ func apiMessage(body []byte) string {
 	if json.Unmarshal(body, &env) != nil {
 		return ""
 	}
-	return envelopeMessage(env.Message, env.Error, env.ErrorCode)
+	return c.envelopeMessage(env.Message, env.Error, env.ErrorCode)
 }
 
-func envelopeMessage(fields ...json.RawMessage) string {
+func (c *Client) envelopeMessage(fields ...json.RawMessage) string {
 	var parts []string
 	for _, raw := range fields {
 		if len(raw) == 0 || string(raw) == "null" {
@@ -259,7 +319,7 @@ func envelopeMessage(fields ...json.RawMessage) string {
 		if json.Unmarshal(raw, &s) != nil {
 			s = string(raw)
 		}
-		if s = sanitize([]byte(s)); s != "" {
+		if s = c.excerpt([]byte(s)); s != "" {
 			parts = append(parts, s)
 		}
 	}
@@ -268,13 +328,18 @@ func envelopeMessage(fields ...json.RawMessage) string {
 
 // decodeUsers streams a 2xx body into a UserList, within the size limit.
 func (c *Client) decodeUsers(resp *http.Response) (*UserList, *failure) {
-	status := resp.StatusCode
 	if resp.ContentLength > c.maxBody {
-		return nil, &failure{kind: KindTooLarge, status: status}
+		return nil, &failure{kind: KindTooLarge, status: resp.StatusCode}
 	}
-	body := &boundedReader{r: resp.Body, remaining: c.maxBody}
+	return c.decodeBody(resp.StatusCode, resp.Body)
+}
+
+// decodeBody decodes a users body as it streams in, without holding a copy
+// of it: only its first bytes are kept, for error excerpts.
+func (c *Client) decodeBody(status int, r io.Reader) (*UserList, *failure) {
+	body := &boundedReader{r: r, remaining: c.maxBody}
 	malformed := func(msg string, cause error) *failure {
-		return &failure{kind: KindMalformed, status: status, message: msg, excerpt: c.redact(sanitize(body.prefix)), cause: cause}
+		return &failure{kind: KindMalformed, status: status, message: msg, excerpt: c.bodyExcerpt(body), cause: cause}
 	}
 	var env apiEnvelope
 	dec := json.NewDecoder(body)
@@ -292,8 +357,8 @@ func (c *Client) decodeUsers(resp *http.Response) (*UserList, *failure) {
 	}
 	if env.Success != nil && !*env.Success {
 		return nil, &failure{kind: KindUnsuccessful, status: status,
-			message: c.redact(envelopeMessage(env.Message, env.Error, env.ErrorCode)),
-			excerpt: c.redact(sanitize(body.prefix))}
+			message: c.redact(c.envelopeMessage(env.Message, env.Error, env.ErrorCode)),
+			excerpt: c.bodyExcerpt(body)}
 	}
 	if env.Data == nil {
 		return nil, malformed("it has no \"data\" array", nil)
@@ -380,10 +445,10 @@ func (c *Client) backoff(attempt int, retryAfter time.Duration) time.Duration {
 		return min(max(retryAfter, c.waitMin), c.waitMax)
 	}
 	d := c.waitMax
-	if shift := attempt - 1; shift < 32 {
-		if e := c.waitMin << shift; e > 0 && e < c.waitMax {
-			d = e
-		}
+	// Compare before shifting: waitMin << shift can overflow and wrap
+	// around to a short wait.
+	if shift := attempt - 1; shift < 32 && c.waitMin <= c.waitMax>>shift {
+		d = c.waitMin << shift
 	}
 	// Equal jitter: half fixed, half random, so that parallel runs spread out.
 	d = d/2 + rand.N(d/2+1)
@@ -454,6 +519,29 @@ func (c *Client) redact(s string) string {
 		return s
 	}
 	return strings.ReplaceAll(s, c.token, "[REDACTED]")
+}
+
+// excerpt sanitizes text from the wire for an error message. It redacts
+// before sanitize cuts the text short, so that a token straddling the cut
+// cannot show in part, and after, as before.
+func (c *Client) excerpt(b []byte) string {
+	return c.redact(sanitize([]byte(c.redact(string(b)))))
+}
+
+// bodyExcerpt is excerpt for the start of a body that boundedReader kept.
+// When it kept all it could, the body may go on, and a token cut at the end
+// of what it kept is dropped, as redact cannot recognize a part of it.
+func (c *Client) bodyExcerpt(b *boundedReader) string {
+	text := c.redact(string(b.prefix))
+	if len(b.prefix) >= 2*maxExcerpt {
+		for k := min(len(c.token)-1, len(text)); k > 0; k-- {
+			if strings.HasSuffix(text, c.token[:k]) {
+				text = text[:len(text)-k]
+				break
+			}
+		}
+	}
+	return c.excerpt([]byte(text))
 }
 
 func orDefault[T int64 | time.Duration](v, def T) T {

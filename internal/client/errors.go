@@ -103,8 +103,11 @@ func (f *failure) toError(c *Client, attempts int, gaveUpEarly bool) *Error {
 			"Raise request_timeout if the organization is large or the network slow, or check that base_url is right.", req, c.timeout, ranOut)
 	case KindCanceled:
 		e.Summary = "Flashback API request canceled"
-		e.Detail = fmt.Sprintf("The operation was canceled while %s was in flight (%s). "+
-			"Nothing was read; run again when ready.", req, tries)
+		inFlight := fmt.Sprintf("while %s was in flight (%s)", req, tries)
+		if attempts == 0 {
+			inFlight = "while waiting for another read's " + req
+		}
+		e.Detail = fmt.Sprintf("The operation was canceled %s. Nothing was read; run again when ready.", inFlight)
 	case KindMalformed:
 		e.Summary = "Unexpected response from the Flashback API"
 		e.Detail = fmt.Sprintf("%s returned %s, but its body is not the JSON the API documents: %s.%s "+

@@ -8,15 +8,20 @@ import (
 )
 
 // loggingTransport logs each request and response through tflog, with the
-// Authorization header replaced by a marker.
-type loggingTransport struct{ next http.RoundTripper }
+// Authorization header replaced by a marker. redact hides the token in the
+// other header values: tflog masks only string fields, not the header map,
+// and a server may echo the token in a response header such as Location.
+type loggingTransport struct {
+	next   http.RoundTripper
+	redact func(string) string
+}
 
 func (t *loggingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
 	tflog.Debug(ctx, "Sending Flashback API request", map[string]any{
 		"http.method":  req.Method,
 		"http.url":     req.URL.Redacted(),
-		"http.headers": redactedHeaders(req.Header),
+		"http.headers": redactedHeaders(req.Header, t.redact),
 	})
 	start := time.Now()
 	resp, err := t.next.RoundTrip(req)
@@ -28,13 +33,13 @@ func (t *loggingTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	}
 	fields["http.status"] = resp.StatusCode
 	fields["http.content_length"] = resp.ContentLength
-	fields["http.headers"] = redactedHeaders(resp.Header)
+	fields["http.headers"] = redactedHeaders(resp.Header, t.redact)
 	tflog.Debug(ctx, "Received Flashback API response", fields)
 	return resp, nil
 }
 
 // redactedHeaders flattens headers for a log line, hiding credentials.
-func redactedHeaders(h http.Header) map[string]string {
+func redactedHeaders(h http.Header, redact func(string) string) map[string]string {
 	out := make(map[string]string, len(h))
 	for k, v := range h {
 		switch http.CanonicalHeaderKey(k) {
@@ -42,7 +47,7 @@ func redactedHeaders(h http.Header) map[string]string {
 			out[k] = "[REDACTED]"
 		default:
 			if len(v) > 0 {
-				out[k] = v[0]
+				out[k] = redact(v[0])
 			}
 		}
 	}
