@@ -45,3 +45,9 @@ func requireClient(c *client.Client, diags *diag.Diagnostics) bool {
 	}
 	return true
 }
+
+// addStateError reports a state that could not be built: a provider bug.
+func addStateError(diags *diag.Diagnostics, err error) {
+	diags.AddError("Cannot build the data source's state",
+		"The provider could not map the API's answer to Terraform values: "+err.Error()+". This is a bug in the provider: please report it.")
+}

@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/client"
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/fakeapi"
@@ -59,18 +60,55 @@ func assertAttributes(t *testing.T, got, want map[string]attr.Value) {
 	}
 }
 
-func TestUsersFromAPIKeepsOrderAndEmails(t *testing.T) {
+func TestUsersTerraformValuesKeepOrderAndEmails(t *testing.T) {
 	users := []client.User{{ID: fakeapi.Ptr("b"), Email: fakeapi.Ptr("b")}, {ID: fakeapi.Ptr("a")}}
-	list, emails := usersFromAPI(users)
-	if len(list.Elements()) != 2 || len(emails.Elements()) != 2 {
-		t.Fatalf("got %d users and %d emails, want 2 and 2", len(list.Elements()), len(emails.Elements()))
+	list, emails := usersTerraformValues(users)
+	var objects, addresses []tftypes.Value
+	if err := list.As(&objects); err != nil {
+		t.Fatal(err)
 	}
-	first := list.Elements()[0].(types.Object).Attributes()["id"]
-	if !first.Equal(types.StringValue("b")) {
-		t.Errorf("first user id = %v, want the input order kept", first)
+	if err := emails.As(&addresses); err != nil {
+		t.Fatal(err)
 	}
-	if !emails.Elements()[0].Equal(types.StringValue("b")) || !emails.Elements()[1].IsNull() {
-		t.Errorf("emails = %v, want [\"b\", null]", emails)
+	if len(objects) != 2 || len(addresses) != 2 {
+		t.Fatalf("got %d users and %d emails, want 2 and 2", len(objects), len(addresses))
+	}
+	var first map[string]tftypes.Value
+	if err := objects[0].As(&first); err != nil {
+		t.Fatal(err)
+	}
+	if !first["id"].Equal(tftypes.NewValue(tftypes.String, "b")) {
+		t.Errorf("first user id = %v, want the input order kept", first["id"])
+	}
+	if !addresses[0].Equal(tftypes.NewValue(tftypes.String, "b")) || !addresses[1].IsNull() {
+		t.Errorf("emails = %v, want [\"b\", null]", addresses)
+	}
+}
+
+func TestStateFromConfigKeepsArguments(t *testing.T) {
+	typ := tftypes.Object{AttributeTypes: map[string]tftypes.Type{"min_role": tftypes.String, "total": tftypes.Number}}
+	config := tftypes.NewValue(typ, map[string]tftypes.Value{
+		"min_role": tftypes.NewValue(tftypes.String, "OWNER"),
+		"total":    tftypes.NewValue(tftypes.Number, nil),
+	})
+	n := int64(3)
+	state, err := stateFromConfig(config, map[string]tftypes.Value{"total": tfInt64(&n)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := tftypes.NewValue(typ, map[string]tftypes.Value{
+		"min_role": tftypes.NewValue(tftypes.String, "OWNER"),
+		"total":    tftypes.NewValue(tftypes.Number, 3),
+	})
+	var configTotal map[string]tftypes.Value
+	if err := config.As(&configTotal); err != nil || !configTotal["total"].IsNull() {
+		t.Errorf("the configuration was changed: total = %v", configTotal["total"])
+	}
+	if !state.Equal(want) {
+		t.Errorf("state = %v, want %v", state, want)
+	}
+	if _, err := stateFromConfig(config, map[string]tftypes.Value{"total": tftypes.NewValue(tftypes.String, "x")}); err == nil {
+		t.Error("a value of the wrong type was accepted")
 	}
 }
 
