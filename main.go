@@ -1,11 +1,10 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/provider"
 )
@@ -13,16 +12,19 @@ import (
 // version is set by the release build through -ldflags "-X main.version=...".
 var version = "dev"
 
+// address is the provider's registry address.
+const address = "registry.terraform.io/flashbacknetwork/flashback"
+
 func main() {
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "start the provider with support for debuggers like delve")
 	flag.Parse()
 
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: "registry.terraform.io/flashbacknetwork/flashback",
-		Debug:   debug,
-	})
-	if err != nil {
+	var opts []tf6server.ServeOpt
+	if debug {
+		opts = append(opts, tf6server.WithManagedDebug())
+	}
+	if err := tf6server.Serve(address, provider.NewServer(version), opts...); err != nil {
 		log.Fatal(err.Error())
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -101,39 +102,53 @@ func (d *OrganizationUsersDataSource) Configure(_ context.Context, req datasourc
 }
 
 func (d *OrganizationUsersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var data OrganizationUsersDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
-	if resp.Diagnostics.HasError() {
+	if !requireClient(d.client, &resp.Diagnostics) {
 		return
 	}
-	filter, diags := data.filter(ctx)
+	state, diags := readOrganizationUsers(ctx, d.client, req.Config)
 	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() || !requireClient(d.client, &resp.Diagnostics) {
-		return
+	if !diags.HasError() {
+		resp.State.Raw = state
+	}
+}
+
+// readOrganizationUsers reads the organization and returns the data
+// source's state. The framework's Read and the server's fast path (see
+// server.go) both call it, so the two cannot drift apart.
+func readOrganizationUsers(ctx context.Context, c *client.Client, config tfsdk.Config) (tftypes.Value, diag.Diagnostics) {
+	var data OrganizationUsersDataSourceModel
+	diags := config.Get(ctx, &data)
+	if diags.HasError() {
+		return tftypes.Value{}, diags
+	}
+	filter, filterDiags := data.filter(ctx)
+	diags.Append(filterDiags...)
+	if diags.HasError() {
+		return tftypes.Value{}, diags
 	}
 
-	list, err := d.client.ListOrganizationUsers(ctx)
+	list, err := c.ListOrganizationUsers(ctx)
 	if err != nil {
-		addClientError(&resp.Diagnostics, err)
-		return
+		addClientError(&diags, err)
+		return tftypes.Value{}, diags
 	}
-	addTotalWarning(&resp.Diagnostics, list)
+	addTotalWarning(&diags, list)
 
+	// Wire values, not State.Set: for a large organization, State.Set costs
+	// ten times more than the rest of the read (see BENCHMARKS.md).
 	users, emails := usersTerraformValues(filter.Apply(list.Users))
 	total := list.Total
-	state, err := stateFromConfig(req.Config.Raw, map[string]tftypes.Value{
+	state, err := stateFromConfig(config.Raw, map[string]tftypes.Value{
 		"users":  users,
 		"emails": emails,
 		"total":  tfInt64(&total),
 		"org_id": tfString(list.OrgID()),
 	})
 	if err != nil {
-		addStateError(&resp.Diagnostics, err)
-		return
+		addStateError(&diags, err)
+		return tftypes.Value{}, diags
 	}
-	// Wire values, not State.Set: for a large organization, State.Set costs
-	// ten times more than the rest of the read (see BENCHMARKS.md).
-	resp.State.Raw = state
+	return state, diags
 }
 
 // filter maps the filter arguments to a client.Filter. The schema has

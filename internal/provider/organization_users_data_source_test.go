@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"net/http/httptest"
 	"regexp"
 	"strings"
 	"testing"
@@ -329,3 +330,113 @@ func TestAccOrganizationUsers_apiErrors(t *testing.T) {
 		})
 	}
 }
+
+// requestsFor runs one apply of config against a fresh fake API and returns
+// how many requests the API received.
+func requestsFor(t *testing.T, config func(url string) string, checks ...statecheck.StateCheck) int {
+	t.Helper()
+	fake, url := startFakeAPI(t, fakeapi.SampleUsers())
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps:                    []resource.TestStep{{Config: config(url), ConfigStateChecks: checks}},
+	})
+	return fake.RequestCount()
+}
+
+// TestAccOrganizationUsers_oneRequestPerRun shows that the data sources a
+// provider configuration reads in one Terraform operation share one API
+// call: five blocks cost what one costs. Terraform reads them in parallel,
+// so this also shows that parallel reads coalesce.
+func TestAccOrganizationUsers_oneRequestPerRun(t *testing.T) {
+	one := requestsFor(t, func(url string) string {
+		return providerBlock(url) + `data "flashback_organization_users" "test" {}`
+	})
+	five := requestsFor(t, func(url string) string {
+		return providerBlock(url) + `
+data "flashback_organization_users" "test" {}
+data "flashback_organization_users" "owners" { roles = ["OWNER"] }
+data "flashback_organization_users" "admins" { min_role = "ADMINISTRATOR" }
+data "flashback_organization_user" "ada" { email = "` + email("ADA", "example.com") + `" }
+data "flashback_organization_user" "alan" { id = "a1b2c3d4-0003-4000-8000-000000000003" }
+`
+	},
+		// Each block still gets its own filter, applied to its own copy.
+		checkUsers(top("users"), knownvalue.ListSizeExact(6)),
+		statecheck.ExpectKnownValue("data.flashback_organization_users.owners", tfjsonpath.New("emails"),
+			knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(email("ada", "example.com")), knownvalue.StringExact(email("grace", "example.com"))})),
+		statecheck.ExpectKnownValue("data.flashback_organization_users.admins", tfjsonpath.New("users"), knownvalue.ListSizeExact(3)),
+		statecheck.ExpectKnownValue("data.flashback_organization_user.alan", tfjsonpath.New("name"), knownvalue.StringExact("Alan")),
+	)
+	if one == 0 {
+		t.Fatal("one data source made no request")
+	}
+	if five != one {
+		t.Errorf("five data sources made %d requests, one made %d: the reads were not shared", five, one)
+	}
+}
+
+// fiveReads is a configuration with five data sources on one provider.
+const fiveReads = `
+data "flashback_organization_users" "all" {}
+data "flashback_organization_users" "owners" { roles = ["OWNER"] }
+data "flashback_organization_users" "admins" { min_role = "ADMINISTRATOR" }
+data "flashback_organization_user" "alan" { id = "a1b2c3d4-0003-4000-8000-000000000003" }
+data "flashback_organization_user" "grace" { id = "a1b2c3d4-0002-4000-8000-000000000002" }
+`
+
+// TestAccOrganizationUsers_cliOneRequest runs the real CLI, with the
+// provider as its own process as in production: a plan that reads five data
+// sources sends exactly one request.
+func TestAccOrganizationUsers_cliOneRequest(t *testing.T) {
+	r := newCLIRunner(t)
+	fake, url := startFakeAPI(t, fakeapi.SampleUsers())
+	res := r.plan(t, map[string]string{"main.tf": cliProviderHeader + `provider "flashback" {}` + "\n" + fiveReads}, url)
+	if res.Failed || len(res.Diagnostics) > 0 {
+		t.Fatalf("plan failed: %v\n%s", res.Diagnostics, res.Output)
+	}
+	if n := fake.RequestCount(); n != 1 {
+		t.Errorf("a plan with five data sources sent %d requests, want 1", n)
+	}
+}
+
+// TestAccOrganizationUsers_cliAliasesCallSeparately shows that an aliased
+// provider configuration with another base_url and token makes its own call,
+// with its own token: a mix-up would get a 401 and fail the plan.
+func TestAccOrganizationUsers_cliAliasesCallSeparately(t *testing.T) {
+	r := newCLIRunner(t)
+	other := fakeapi.New("other-token", fakeapi.ReferenceUsers())
+	otherSrv := httptest.NewServer(other)
+	t.Cleanup(otherSrv.Close)
+	fake, url := startFakeAPI(t, fakeapi.SampleUsers())
+	res := r.plan(t, map[string]string{"main.tf": cliProviderHeader + `
+provider "flashback" {}
+provider "flashback" {
+  alias        = "other"
+  base_url     = "` + otherSrv.URL + `"
+  access_token = "other-token"
+}
+` + fiveReads + `
+data "flashback_organization_users" "other_all" {
+  provider = flashback.other
+}
+data "flashback_organization_users" "other_admins" {
+  provider = flashback.other
+  min_role = "WORKSPACES"
+}
+`}, url)
+	if res.Failed || len(res.Diagnostics) > 0 {
+		t.Fatalf("plan failed: %v\n%s", res.Diagnostics, res.Output)
+	}
+	if fake.RequestCount() != 1 || other.RequestCount() != 1 {
+		t.Errorf("requests: default configuration %d, alias %d; want 1 each", fake.RequestCount(), other.RequestCount())
+	}
+}
+
+// cliProviderHeader declares the provider for configurations the CLI runner runs.
+const cliProviderHeader = `
+terraform {
+  required_providers {
+    flashback = { source = "flashbacknetwork/flashback" }
+  }
+}
+`

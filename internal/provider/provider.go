@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -38,6 +39,9 @@ var _ provider.Provider = &FlashbackProvider{}
 type FlashbackProvider struct {
 	// version is "dev" in local builds and the release version otherwise.
 	version string
+
+	mu     sync.Mutex
+	client *client.Client // the last client Configure made, for the server's fast path
 }
 
 // FlashbackProviderModel is the provider block.
@@ -111,6 +115,9 @@ func (p *FlashbackProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 }
 
 func (p *FlashbackProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	p.mu.Lock()
+	p.client = nil
+	p.mu.Unlock()
 	var cfg FlashbackProviderModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() {
@@ -141,6 +148,9 @@ func (p *FlashbackProvider) Configure(ctx context.Context, req provider.Configur
 		return
 	}
 	resp.DataSourceData = c
+	p.mu.Lock()
+	p.client = c
+	p.mu.Unlock()
 }
 
 func (p *FlashbackProvider) Resources(context.Context) []func() resource.Resource { return nil }
@@ -148,6 +158,7 @@ func (p *FlashbackProvider) Resources(context.Context) []func() resource.Resourc
 func (p *FlashbackProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewOrganizationUsersDataSource,
+		NewOrganizationUserDataSource,
 	}
 }
 

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/fakeapi"
@@ -16,9 +15,9 @@ import (
 const testToken = "fb-test-token-9f8e7d6c5b4a"
 
 // testAccProtoV6ProviderFactories runs the provider in-process for the
-// acceptance tests.
+// acceptance tests, through the same server as the released binary.
 var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"flashback": providerserver.NewProtocol6WithError(New("test")()),
+	"flashback": func() (tfprotov6.ProviderServer, error) { return NewServer("test")(), nil },
 }
 
 // startFakeAPI serves users on a loopback httptest server for the test.

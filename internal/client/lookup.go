@@ -1,0 +1,127 @@
+package client
+
+import (
+	"fmt"
+	"strings"
+)
+
+// LookupField names the field a single-user lookup matches on.
+type LookupField string
+
+// The fields a user can be looked up by.
+const (
+	ByID    LookupField = "id"
+	ByEmail LookupField = "email"
+)
+
+// LookupErrorKind says why a lookup found no single user.
+type LookupErrorKind int
+
+// The ways a lookup can fail.
+const (
+	LookupNotFound  LookupErrorKind = iota + 1 // no user matched
+	LookupAmbiguous                            // several users matched, and the rules left more than one
+)
+
+// maxListedIDs bounds how many ids an ambiguous lookup's error lists.
+const maxListedIDs = 20
+
+// LookupError is what FindUser returns when it cannot pick one user.
+// Summary is a short headline; Detail names the value asked for and says
+// what to do next.
+type LookupError struct {
+	Kind LookupErrorKind
+	// Field and Value are what was asked for.
+	Field LookupField
+	Value string
+	// IDs are the ids of the users left in the running, for LookupAmbiguous.
+	IDs     []string
+	Summary string
+	Detail  string
+}
+
+func (e *LookupError) Error() string { return e.Summary + ": " + e.Detail }
+
+// FindUser picks the one user whose field equals value: the id exactly, or
+// the email ignoring case. Deleted users are found too. When several users
+// match, the active one wins; when that still leaves more than one (or none
+// of them is active), it returns a LookupError that lists their ids. users
+// is read, never changed, and the user is returned as a copy.
+func FindUser(users []User, field LookupField, value string) (User, error) {
+	var matches []*User
+	for i := range users {
+		if fieldMatches(&users[i], field, value) {
+			matches = append(matches, &users[i])
+		}
+	}
+	if len(matches) == 0 {
+		return User{}, notFound(field, value, len(users))
+	}
+	if len(matches) == 1 {
+		return *matches[0], nil
+	}
+	var active []*User
+	for _, u := range matches {
+		if !u.Deleted() {
+			active = append(active, u)
+		}
+	}
+	if len(active) == 1 {
+		return *active[0], nil
+	}
+	if len(active) > 1 {
+		return User{}, ambiguous(field, value, active, "active users")
+	}
+	return User{}, ambiguous(field, value, matches, "deleted users, and no active one,")
+}
+
+func fieldMatches(u *User, field LookupField, value string) bool {
+	switch field {
+	case ByID:
+		return u.ID != nil && *u.ID == value
+	case ByEmail:
+		return u.Email != nil && strings.EqualFold(*u.Email, value)
+	}
+	return false
+}
+
+func notFound(field LookupField, value string, total int) *LookupError {
+	e := &LookupError{Kind: LookupNotFound, Field: field, Value: value, Summary: "Flashback user not found"}
+	searched := fmt.Sprintf("the %d user%s the API returned for the organization, deleted ones included", total, plural(total))
+	switch field {
+	case ByEmail:
+		e.Detail = fmt.Sprintf("No user has the email %q (compared ignoring case) among %s. "+
+			"Check the address for a typo, and that the access token belongs to the right organization; "+
+			"to find a user whose email changed, look it up by id.", value, searched)
+	default:
+		e.Detail = fmt.Sprintf("No user has the id %q among %s. "+
+			"Check the id, and that the access token belongs to the right organization.", value, searched)
+	}
+	return e
+}
+
+func ambiguous(field LookupField, value string, users []*User, which string) *LookupError {
+	e := &LookupError{Kind: LookupAmbiguous, Field: field, Value: value, IDs: make([]string, len(users))}
+	quoted := make([]string, 0, min(len(users), maxListedIDs))
+	for i, u := range users {
+		e.IDs[i] = deref(u.ID)
+		if i < maxListedIDs {
+			quoted = append(quoted, fmt.Sprintf("%q", e.IDs[i]))
+		}
+	}
+	ids := strings.Join(quoted, ", ")
+	if more := len(users) - len(quoted); more > 0 {
+		ids += fmt.Sprintf(" and %d more", more)
+	}
+	switch field {
+	case ByEmail:
+		e.Summary = "Several Flashback users share this email"
+		e.Detail = fmt.Sprintf("%d %s have the email %q (compared ignoring case): ids %s. "+
+			"Look the user up by id instead, with one of these ids.", len(users), which, value, ids)
+	default:
+		e.Summary = "Several Flashback users share this id"
+		e.Detail = fmt.Sprintf("The API returned %d %s with the id %q, which should be unique. "+
+			"Look the user up by email instead, and report this to Flashback.", len(users), which, value)
+	}
+	return e
+}

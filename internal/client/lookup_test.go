@@ -1,0 +1,215 @@
+package client
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// lookupUser builds a user with an id, an email and, when deletedAt is not
+// empty, a deletion time.
+func lookupUser(id, address, deletedAt string) User {
+	u := User{ID: ptr(id), Email: ptr(address), Name: ptr("name of " + id)}
+	if deletedAt != "" {
+		u.DeletedAt = ptr(deletedAt)
+	}
+	return u
+}
+
+func TestFindUserMatches(t *testing.T) {
+	ada := email("ada", "example.com")
+	users := []User{
+		lookupUser("u1", ada, ""),
+		lookupUser("u2", email("grace", "example.com"), ""),
+		lookupUser("u3", email("mallory", "example.com"), "2026-03-14T09:26:53.000Z"),
+		{ID: ptr("u4")}, // no email
+		{Email: ptr(email("noid", "example.com"))},
+	}
+	tests := []struct {
+		name   string
+		field  LookupField
+		value  string
+		wantID string
+	}{
+		{"by id", ByID, "u2", "u2"},
+		{"by email, exact", ByEmail, ada, "u1"},
+		{"by email, other case", ByEmail, strings.ToUpper(ada), "u1"},
+		{"by email, mixed case", ByEmail, email("Ada", "Example.COM"), "u1"},
+		{"deleted user by id", ByID, "u3", "u3"},
+		{"deleted user by email", ByEmail, email("mallory", "example.com"), "u3"},
+		{"user without email, by id", ByID, "u4", "u4"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := FindUser(users, tc.field, tc.value)
+			if err != nil {
+				t.Fatalf("FindUser(%s %q) failed: %v", tc.field, tc.value, err)
+			}
+			if deref(got.ID) != tc.wantID {
+				t.Errorf("FindUser(%s %q) = user %q, want %q", tc.field, tc.value, deref(got.ID), tc.wantID)
+			}
+		})
+	}
+
+	// The deleted user keeps its deletion time, and every other field.
+	got, _ := FindUser(users, ByID, "u3")
+	if !reflect.DeepEqual(got, users[2]) {
+		t.Errorf("FindUser returned %+v, want the user as the API sent it, %+v", got, users[2])
+	}
+}
+
+func TestFindUserIDIsExact(t *testing.T) {
+	users := []User{lookupUser("ABC-1", email("ada", "example.com"), "")}
+	for _, id := range []string{"abc-1", "ABC-1 ", "ABC"} {
+		if _, err := FindUser(users, ByID, id); !isLookupKind(err, LookupNotFound) {
+			t.Errorf("FindUser(id %q) = %v, want not found: ids match exactly", id, err)
+		}
+	}
+	if _, err := FindUser(users, ByEmail, email("ada", "example.com")+" "); !isLookupKind(err, LookupNotFound) {
+		t.Errorf("an email with a trailing space matched; only the case may differ")
+	}
+}
+
+func TestFindUserNotFoundNamesWhatWasAsked(t *testing.T) {
+	users := []User{lookupUser("u1", email("ada", "example.com"), "")}
+	missing := email("nobody", "example.com")
+	tests := []struct {
+		field LookupField
+		value string
+		want  []string
+	}{
+		{ByEmail, missing, []string{`"` + missing + `"`, "ignoring case", "the 1 user the API", "Check the address"}},
+		{ByID, "u404", []string{`"u404"`, "the 1 user the API", "Check the id"}},
+	}
+	for _, tc := range tests {
+		_, err := FindUser(users, tc.field, tc.value)
+		var le *LookupError
+		if !errors.As(err, &le) || le.Kind != LookupNotFound {
+			t.Fatalf("FindUser(%s %q) = %v, want a not-found LookupError", tc.field, tc.value, err)
+		}
+		if le.Field != tc.field || le.Value != tc.value {
+			t.Errorf("error is about %s %q, want %s %q", le.Field, le.Value, tc.field, tc.value)
+		}
+		if le.Summary != "Flashback user not found" {
+			t.Errorf("summary = %q", le.Summary)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(le.Detail, w) {
+				t.Errorf("detail %q does not contain %q", le.Detail, w)
+			}
+		}
+	}
+
+	if _, err := FindUser(nil, ByEmail, missing); !isLookupKind(err, LookupNotFound) {
+		t.Errorf("FindUser in an empty organization = %v, want not found", err)
+	}
+}
+
+func TestFindUserDuplicateEmails(t *testing.T) {
+	shared := email("ops", "example.com")
+	deleted := "2026-01-01T00:00:00Z"
+	tests := []struct {
+		name    string
+		users   []User
+		wantID  string   // when one user wins
+		wantIDs []string // when the lookup is ambiguous
+		detail  []string
+	}{
+		{
+			name:   "the active user wins over deleted ones",
+			users:  []User{lookupUser("old1", shared, deleted), lookupUser("new", strings.ToUpper(shared), ""), lookupUser("old2", shared, deleted)},
+			wantID: "new",
+		},
+		{
+			name:    "two active users are ambiguous",
+			users:   []User{lookupUser("a", shared, ""), lookupUser("gone", shared, deleted), lookupUser("b", shared, "")},
+			wantIDs: []string{"a", "b"},
+			detail:  []string{`2 active users`, `"` + shared + `"`, `ids "a", "b"`, "by id instead"},
+		},
+		{
+			name:    "only deleted users are ambiguous",
+			users:   []User{lookupUser("x", shared, deleted), lookupUser("y", shared, "2026-02-01T00:00:00Z")},
+			wantIDs: []string{"x", "y"},
+			detail:  []string{"2 deleted users, and no active one,", `ids "x", "y"`},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := FindUser(tc.users, ByEmail, shared)
+			if tc.wantIDs == nil {
+				if err != nil || deref(got.ID) != tc.wantID {
+					t.Fatalf("FindUser = %q, %v; want user %q", deref(got.ID), err, tc.wantID)
+				}
+				return
+			}
+			var le *LookupError
+			if !errors.As(err, &le) || le.Kind != LookupAmbiguous {
+				t.Fatalf("FindUser = %q, %v; want an ambiguous LookupError", deref(got.ID), err)
+			}
+			if !reflect.DeepEqual(le.IDs, tc.wantIDs) {
+				t.Errorf("IDs = %q, want %q", le.IDs, tc.wantIDs)
+			}
+			if le.Summary != "Several Flashback users share this email" {
+				t.Errorf("summary = %q", le.Summary)
+			}
+			for _, w := range tc.detail {
+				if !strings.Contains(le.Detail, w) {
+					t.Errorf("detail %q does not contain %q", le.Detail, w)
+				}
+			}
+		})
+	}
+}
+
+func TestFindUserDuplicateIDs(t *testing.T) {
+	// Ids should be unique; if the API ever repeats one, the same rules apply.
+	users := []User{lookupUser("u1", email("old", "example.com"), "2026-01-01T00:00:00Z"), lookupUser("u1", email("new", "example.com"), "")}
+	got, err := FindUser(users, ByID, "u1")
+	if err != nil || deref(got.Email) != email("new", "example.com") {
+		t.Fatalf("FindUser = %v, %v; want the active user", got, err)
+	}
+	users[0].DeletedAt = nil
+	_, err = FindUser(users, ByID, "u1")
+	var le *LookupError
+	if !errors.As(err, &le) || le.Kind != LookupAmbiguous || !strings.Contains(le.Detail, `id "u1"`) {
+		t.Fatalf("FindUser = %v, want an ambiguous error that names the id", err)
+	}
+}
+
+func TestFindUserListsAtMostSomeIDs(t *testing.T) {
+	shared := email("ops", "example.com")
+	users := make([]User, maxListedIDs+5)
+	for i := range users {
+		users[i] = lookupUser(fmt.Sprintf("u%02d", i), shared, "")
+	}
+	_, err := FindUser(users, ByEmail, shared)
+	var le *LookupError
+	if !errors.As(err, &le) {
+		t.Fatalf("FindUser = %v, want a LookupError", err)
+	}
+	if len(le.IDs) != len(users) {
+		t.Errorf("IDs has %d entries, want all %d", len(le.IDs), len(users))
+	}
+	if !strings.Contains(le.Detail, `"u19" and 5 more`) || strings.Contains(le.Detail, `"u20"`) {
+		t.Errorf("detail %q should list %d ids and count the rest", le.Detail, maxListedIDs)
+	}
+}
+
+func TestFindUserLeavesTheListIntact(t *testing.T) {
+	users := []User{lookupUser("u1", email("ada", "example.com"), "")}
+	got, err := FindUser(users, ByID, "u1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got.ID = nil
+	if deref(users[0].ID) != "u1" {
+		t.Error("changing the returned user changed the list")
+	}
+}
+
+func isLookupKind(err error, kind LookupErrorKind) bool {
+	var le *LookupError
+	return errors.As(err, &le) && le.Kind == kind
+}

@@ -1,0 +1,158 @@
+package provider
+
+import (
+	"context"
+	"errors"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/client"
+)
+
+var (
+	_ datasource.DataSourceWithConfigure        = &OrganizationUserDataSource{}
+	_ datasource.DataSourceWithConfigValidators = &OrganizationUserDataSource{}
+)
+
+// NewOrganizationUserDataSource builds the flashback_organization_user data source.
+func NewOrganizationUserDataSource() datasource.DataSource {
+	return &OrganizationUserDataSource{}
+}
+
+// OrganizationUserDataSource reads one user of the caller's organization,
+// looked up by id or by email.
+type OrganizationUserDataSource struct {
+	client *client.Client
+}
+
+// OrganizationUserDataSourceModel is the data source's configuration and
+// state: the fields of one user, as in flashback_organization_users.users.
+type OrganizationUserDataSourceModel struct {
+	ID                 types.String `tfsdk:"id"`
+	Email              types.String `tfsdk:"email"`
+	Name               types.String `tfsdk:"name"`
+	LastName           types.String `tfsdk:"last_name"`
+	OrgID              types.String `tfsdk:"org_id"`
+	OrgRole            types.Int64  `tfsdk:"org_role"`
+	OrgRoleName        types.String `tfsdk:"org_role_name"`
+	OrgRoleDescription types.String `tfsdk:"org_role_description"`
+	OrgRoles           types.List   `tfsdk:"org_roles"`
+	Validated          types.Bool   `tfsdk:"validated"`
+	DeletedAt          types.String `tfsdk:"deleted_at"`
+}
+
+func (d *OrganizationUserDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_organization_user"
+}
+
+func (d *OrganizationUserDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	// The same fields as one element of flashback_organization_users.users;
+	// id and email become the arguments to look the user up by.
+	attrs := userSchemaAttributes()
+	attrs["id"] = schema.StringAttribute{
+		MarkdownDescription: "The id of the user to look up; the match is exact. Give `id` or `email`, not both. " +
+			"When you give `email`, this is the id of the user found.",
+		Optional:   true,
+		Computed:   true,
+		Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+	}
+	attrs["email"] = schema.StringAttribute{
+		MarkdownDescription: "The email address of the user to look up; the match ignores case. Give `id` or `email`, not both. " +
+			"When you give `id`, this is the email of the user found; when you give `email`, it keeps the value you gave.",
+		Optional:   true,
+		Computed:   true,
+		Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Reads one user of the caller's Flashback organization, looked up by `id` or by `email`, " +
+			"through the same `GET /organization/users` call as `flashback_organization_users`. " +
+			"A deleted user is found too, with `deleted_at` set. When several users share the email, the active one wins; " +
+			"if that still leaves more than one, the read fails and lists their ids. " +
+			"The token's user needs the WORKSPACES role or higher.",
+		Attributes: attrs,
+	}
+}
+
+func (d *OrganizationUserDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
+	return []datasource.ConfigValidator{
+		datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("email")),
+	}
+}
+
+func (d *OrganizationUserDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *OrganizationUserDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var config OrganizationUserDataSourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() || !requireClient(d.client, &resp.Diagnostics) {
+		return
+	}
+	field, value := config.lookup()
+
+	list, err := d.client.ListOrganizationUsers(ctx)
+	if err != nil {
+		addClientError(&resp.Diagnostics, err)
+		return
+	}
+	addTotalWarning(&resp.Diagnostics, list)
+
+	u, err := client.FindUser(list.Users, field, value)
+	if err != nil {
+		addLookupError(&resp.Diagnostics, err)
+		return
+	}
+	state, diags := userModelFromAPI(ctx, &u)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	// The argument given keeps its value, as configured.
+	if field == client.ByEmail {
+		state.Email = config.Email
+	} else {
+		state.ID = config.ID
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// lookup returns the field to look the user up by, and its value. The
+// config validators have made sure that exactly one is set.
+func (m *OrganizationUserDataSourceModel) lookup() (client.LookupField, string) {
+	if !m.Email.IsNull() {
+		return client.ByEmail, m.Email.ValueString()
+	}
+	return client.ByID, m.ID.ValueString()
+}
+
+// userModelFromAPI maps one API user to the data source's model, through
+// the same userAttributes as the elements of flashback_organization_users.users.
+func userModelFromAPI(ctx context.Context, u *client.User) (OrganizationUserDataSourceModel, diag.Diagnostics) {
+	var m OrganizationUserDataSourceModel
+	obj, diags := types.ObjectValue(userAttrTypes, userAttributes(u))
+	if diags.HasError() {
+		return m, diags
+	}
+	diags.Append(obj.As(ctx, &m, basetypes.ObjectAsOptions{})...)
+	return m, diags
+}
+
+// addLookupError reports a lookup that found no single user, on the
+// argument that was given.
+func addLookupError(diags *diag.Diagnostics, err error) {
+	var le *client.LookupError
+	if errors.As(err, &le) {
+		diags.AddAttributeError(path.Root(string(le.Field)), le.Summary, le.Detail)
+		return
+	}
+	diags.AddError("Cannot look up the Flashback user", err.Error())
+}

@@ -1,0 +1,312 @@
+package provider
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/config"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/client"
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/fakeapi"
+)
+
+// These tests run the policy examples under examples/policies, read from
+// the files themselves, against organizations that pass them and that
+// break them. Each example folder holds policy.tf, the policy, and
+// provider.tf, the terraform and provider blocks for a run on its own.
+
+// exampleFile reads a file under examples/.
+func exampleFile(t *testing.T, rel string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "..", "examples", filepath.FromSlash(rel)))
+	if err != nil {
+		t.Fatalf("reading the example: %v", err)
+	}
+	return string(b)
+}
+
+// policyFile reads the policy of the example folder name.
+func policyFile(t *testing.T, name string) string {
+	t.Helper()
+	return exampleFile(t, "policies/"+name+"/policy.tf")
+}
+
+// policyUser is one user of a policy test organization; deletedAt is
+// empty for an active user.
+func policyUser(id, address string, role int64, validated bool, deletedAt string) fakeapi.User {
+	u := fakeapi.User{
+		ID: fakeapi.Ptr(id), Email: fakeapi.Ptr(address), Name: fakeapi.Ptr(id), LastName: fakeapi.Ptr("Test"),
+		OrgID: fakeapi.Ptr("org-policy"), OrgRole: fakeapi.Ptr(role), Validated: fakeapi.Ptr(validated),
+		OrgRoleDescription: fakeapi.Ptr(client.RoleName(role)), OrgRoles: []int64{client.RoleUser, role},
+	}
+	if deletedAt != "" {
+		u.DeletedAt = fakeapi.Ptr(deletedAt)
+	}
+	return u
+}
+
+// policyOrg is an organization that passes every policy example with its
+// default variables. Grace's email is in mixed case, which the allow-list
+// and the domain rule ignore; Edsger is not validated, which only matters
+// for OWNERs and ADMINISTRATORs; and Mallory is a deleted OWNER at another
+// domain, whom every policy leaves out.
+func policyOrg() []fakeapi.User {
+	return []fakeapi.User{
+		policyUser("ada", email("ada", "example.com"), client.RoleOwner, true, ""),
+		policyUser("grace", email("Grace", "Example.com"), client.RoleOwner, true, ""),
+		policyUser("alan", email("alan", "example.com"), client.RoleAdministrator, true, ""),
+		policyUser("katherine", email("katherine", "example.com"), client.RoleWorkspaces, true, ""),
+		policyUser("edsger", email("edsger", "example.com"), client.RoleUser, false, ""),
+		policyUser("mallory", email("mallory", "evil.example.net"), client.RoleOwner, false, "2026-03-14T09:26:53.000Z"),
+	}
+}
+
+// withUser returns users with the user of the given id changed by edit.
+func withUser(users []fakeapi.User, id string, edit func(*fakeapi.User)) []fakeapi.User {
+	for i := range users {
+		if *users[i].ID == id {
+			edit(&users[i])
+		}
+	}
+	return users
+}
+
+// policyCase is one policy example and an organization that breaks it.
+type policyCase struct {
+	// dir is the example's folder under examples/policies.
+	dir string
+	// warns is true for a check block, which warns and lets the run go on;
+	// otherwise the policy is a condition that fails the run.
+	warns bool
+	// summary is the CLI's summary of the diagnostic the policy gives.
+	summary string
+	// broken is an organization that breaks the policy, and message the
+	// policy's error_message for it.
+	broken  []fakeapi.User
+	message string
+}
+
+func policyCases() []policyCase {
+	return []policyCase{
+		{
+			dir:     "validated-admins",
+			warns:   true,
+			summary: "Check block assertion failed",
+			// Alan is not validated, and the API left Grace's flag out.
+			broken: withUser(withUser(policyOrg(), "alan", func(u *fakeapi.User) { u.Validated = fakeapi.Ptr(false) }),
+				"grace", func(u *fakeapi.User) { u.Validated = nil }),
+			message: "Every OWNER and ADMINISTRATOR needs a validated email. Not validated yet: " +
+				email("alan", "example.com") + ", " + email("Grace", "Example.com") + ". Ask them to validate their email address in Flashback.",
+		},
+		{
+			dir:     "admin-allow-list",
+			summary: "Resource postcondition failed",
+			broken: append(withUser(policyOrg(), "katherine", func(u *fakeapi.User) { u.OrgRole = fakeapi.Ptr(client.RoleOwner) }),
+				policyUser("eve", email("eve", "example.com"), client.RoleAdministrator, true, "")),
+			message: "Only the people on the allow-list may hold ADMINISTRATOR or OWNER. Not on it: " +
+				email("eve", "example.com") + " (ADMINISTRATOR), " + email("katherine", "example.com") + " (OWNER). " +
+				"Lower their role in Flashback, or add them to var.admin_allow_list.",
+		},
+		{
+			dir:     "company-domains",
+			summary: "Resource postcondition failed",
+			// A domain that merely starts with the company's does not pass.
+			broken: append(policyOrg(),
+				policyUser("claude", email("claude", "contractor.example.net"), client.RoleBilling, true, ""),
+				policyUser("frank", email("frank", "example.com.evil.net"), client.RoleUser, true, "")),
+			message: "Every active user must have an email in the company's domains (example.com). Outside them: " +
+				email("claude", "contractor.example.net") + ", " + email("frank", "example.com.evil.net") + ". " +
+				"Remove these users from the organization, or add their domain to var.company_domains.",
+		},
+		{
+			dir:     "min-owners",
+			summary: "Module output value precondition failed",
+			// Grace steps down; the deleted OWNER does not count.
+			broken: withUser(policyOrg(), "grace", func(u *fakeapi.User) { u.OrgRole = fakeapi.Ptr(client.RoleAdministrator) }),
+			message: "The organization needs at least 2 active OWNERs, so that nobody is locked out, but has 1: " +
+				email("ada", "example.com") + ". Give the OWNER role to another trusted person in Flashback.",
+		},
+	}
+}
+
+// policyStep applies policy against the fake API at url. A data source
+// scoped to a check block is read again on every apply, so that the check
+// sees fresh data: the plan after apply is never empty then.
+func policyStep(url, policy string, checkBlock bool) resource.TestStep {
+	return resource.TestStep{Config: providerBlock(url) + policy, ExpectNonEmptyPlan: checkBlock}
+}
+
+// TestAccPolicyExamples runs each policy through terraform-plugin-testing:
+// the passing organization applies cleanly; the breaking one fails the run
+// with the policy's own message, except for a check block, whose failure
+// is a warning that lets the run go on (TestAccPolicyExamples_cli shows
+// the warning).
+func TestAccPolicyExamples(t *testing.T) {
+	for _, pc := range policyCases() {
+		t.Run(pc.dir, func(t *testing.T) {
+			policy := policyFile(t, pc.dir)
+			t.Run("passes", func(t *testing.T) {
+				_, url := startFakeAPI(t, policyOrg())
+				resource.Test(t, resource.TestCase{
+					ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+					Steps:                    []resource.TestStep{policyStep(url, policy, pc.warns)},
+				})
+			})
+			t.Run("breaks", func(t *testing.T) {
+				_, url := startFakeAPI(t, pc.broken)
+				step := policyStep(url, policy, pc.warns)
+				if !pc.warns {
+					step.ExpectError = errorLike(pc.message)
+				}
+				resource.Test(t, resource.TestCase{
+					ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+					Steps:                    []resource.TestStep{step},
+				})
+			})
+		})
+	}
+}
+
+// TestAccPolicyExamples_variables shows that the policies read their
+// variables: the organizations that broke them pass once the variables
+// allow them.
+func TestAccPolicyExamples_variables(t *testing.T) {
+	cases := policyCases()
+	byDir := map[string]policyCase{}
+	for _, pc := range cases {
+		byDir[pc.dir] = pc
+	}
+	tests := []struct {
+		dir  string
+		vars config.Variables
+	}{
+		// Case does not matter in the allow-list.
+		{"admin-allow-list", config.Variables{"admin_allow_list": config.SetVariable(
+			config.StringVariable(email("ada", "example.com")), config.StringVariable(email("grace", "example.com")),
+			config.StringVariable(email("alan", "example.com")), config.StringVariable(email("EVE", "example.com")),
+			config.StringVariable(email("katherine", "EXAMPLE.COM")),
+		)}},
+		{"company-domains", config.Variables{"company_domains": config.SetVariable(
+			config.StringVariable("example.com"), config.StringVariable("Contractor.Example.NET"), config.StringVariable("example.com.evil.net"),
+		)}},
+		{"min-owners", config.Variables{"min_owners": config.IntegerVariable(1)}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.dir, func(t *testing.T) {
+			_, url := startFakeAPI(t, byDir[tc.dir].broken)
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config:          providerBlock(url) + policyFile(t, tc.dir),
+					ConfigVariables: tc.vars,
+				}},
+			})
+		})
+	}
+}
+
+// TestAccPolicyExamples_minOwnersOutput shows the min-owners example's
+// output, and its message when the organization has no OWNER at all.
+func TestAccPolicyExamples_minOwnersOutput(t *testing.T) {
+	policy := policyFile(t, "min-owners")
+	_, url := startFakeAPI(t, policyOrg())
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: providerBlock(url) + policy,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownOutputValue("owners", knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.StringExact(email("ada", "example.com")), knownvalue.StringExact(email("Grace", "Example.com")),
+				})),
+			},
+		}},
+	})
+
+	var noOwners []fakeapi.User
+	for _, u := range policyOrg() {
+		if *u.OrgRole != client.RoleOwner {
+			noOwners = append(noOwners, u)
+		}
+	}
+	_, url = startFakeAPI(t, noOwners)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      providerBlock(url) + policy,
+			ExpectError: errorLike("needs at least 2 active OWNERs, so that nobody is locked out, but has 0: none."),
+		}},
+	})
+}
+
+// TestAccPolicyExamples_cli runs each example folder as it is, provider.tf
+// included, through the real CLI (Terraform or OpenTofu, whichever
+// TF_ACC_TERRAFORM_PATH names). A passing organization gives no warning and
+// no error. A breaking one gives the policy's message: as a warning, with a
+// successful run, for a check block; as an error that fails the run
+// otherwise.
+func TestAccPolicyExamples_cli(t *testing.T) {
+	cli := newCLIRunner(t)
+	for _, pc := range policyCases() {
+		t.Run(pc.dir, func(t *testing.T) {
+			files := map[string]string{
+				"provider.tf": exampleFile(t, "policies/"+pc.dir+"/provider.tf"),
+				"policy.tf":   policyFile(t, pc.dir),
+			}
+			t.Run("passes", func(t *testing.T) {
+				_, url := startFakeAPI(t, policyOrg())
+				res := cli.plan(t, files, url)
+				if res.Failed || len(res.Diagnostics) > 0 {
+					t.Fatalf("plan failed=%v with diagnostics %v; want a clean run\n%s", res.Failed, res.Diagnostics, res.Output)
+				}
+			})
+			t.Run("breaks", func(t *testing.T) {
+				_, url := startFakeAPI(t, pc.broken)
+				res := cli.plan(t, files, url)
+				want := cliDiagnostic{Severity: "error", Summary: pc.summary, Detail: pc.message}
+				if pc.warns {
+					want.Severity = "warning"
+				}
+				if res.Failed != !pc.warns {
+					t.Errorf("plan failed = %v, want %v", res.Failed, !pc.warns)
+				}
+				if len(res.Diagnostics) != 1 {
+					t.Fatalf("got diagnostics %v, want one: %v\n%s", res.Diagnostics, want, res.Output)
+				}
+				got := res.Diagnostics[0]
+				if got != want {
+					t.Errorf("got diagnostic\n  %v\nwant\n  %v", got, want)
+				}
+			})
+		})
+	}
+}
+
+// TestAccPolicyExamples_missingEmail shows that a user whose email the API
+// left out fails the allow-list and the domain policies, with a message
+// that still reads well.
+func TestAccPolicyExamples_missingEmail(t *testing.T) {
+	noEmail := policyUser("ghost", "", client.RoleOwner, true, "")
+	noEmail.Email = nil
+	tests := []struct {
+		dir, message string
+	}{
+		{"admin-allow-list", "Not on it: (no email) (OWNER). Lower their role"},
+		{"company-domains", "Outside them: (no email). Remove these users"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.dir, func(t *testing.T) {
+			_, url := startFakeAPI(t, append(policyOrg(), noEmail))
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config:      providerBlock(url) + policyFile(t, tc.dir),
+					ExpectError: errorLike(tc.message),
+				}},
+			})
+		})
+	}
+}
