@@ -138,7 +138,13 @@ func (m *OrganizationUserDataSourceModel) lookup() (client.LookupField, string) 
 // the same userAttributes as the elements of flashback_organization_users.users.
 func userModelFromAPI(ctx context.Context, u *client.User) (OrganizationUserDataSourceModel, diag.Diagnostics) {
 	var m OrganizationUserDataSourceModel
-	obj, diags := types.ObjectValue(userAttrTypes, userAttributes(u))
+	attrs, err := userAttributes(u)
+	if err != nil {
+		var diags diag.Diagnostics
+		addStateError(&diags, err)
+		return m, diags
+	}
+	obj, diags := types.ObjectValue(userAttrTypes, attrs)
 	if diags.HasError() {
 		return m, diags
 	}

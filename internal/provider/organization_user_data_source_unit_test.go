@@ -68,12 +68,3 @@ func TestUserModelFromAPI(t *testing.T) {
 		t.Errorf("userModelFromAPI =\n  %+v\nwant\n  %+v", m, want)
 	}
 }
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}

@@ -12,7 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/client"
 )
@@ -107,46 +107,44 @@ func (d *OrganizationUsersDataSource) Read(ctx context.Context, req datasource.R
 	}
 	state, diags := readOrganizationUsers(ctx, d.client, req.Config)
 	resp.Diagnostics.Append(diags...)
-	if !diags.HasError() {
-		resp.State.Raw = state
+	if diags.HasError() {
+		return
 	}
+	raw, err := (&tfprotov6.DynamicValue{MsgPack: state}).Unmarshal(req.Config.Raw.Type())
+	if err != nil {
+		addStateError(&resp.Diagnostics, err)
+		return
+	}
+	resp.State.Raw = raw
 }
 
 // readOrganizationUsers reads the organization and returns the data
-// source's state. The framework's Read and the server's fast path (see
-// server.go) both call it, so the two cannot drift apart.
-func readOrganizationUsers(ctx context.Context, c *client.Client, config tfsdk.Config) (tftypes.Value, diag.Diagnostics) {
+// source's state, encoded as Terraform's protocol carries it. The
+// framework's Read and the server's fast path (see server.go) both call it,
+// so the two cannot drift apart.
+func readOrganizationUsers(ctx context.Context, c *client.Client, config tfsdk.Config) ([]byte, diag.Diagnostics) {
 	var data OrganizationUsersDataSourceModel
 	diags := config.Get(ctx, &data)
 	if diags.HasError() {
-		return tftypes.Value{}, diags
+		return nil, diags
 	}
 	filter, filterDiags := data.filter(ctx)
 	diags.Append(filterDiags...)
 	if diags.HasError() {
-		return tftypes.Value{}, diags
+		return nil, diags
 	}
 
 	list, err := c.ListOrganizationUsers(ctx)
 	if err != nil {
 		addClientError(&diags, err)
-		return tftypes.Value{}, diags
+		return nil, diags
 	}
 	addTotalWarning(&diags, list)
 
-	// Wire values, not State.Set: for a large organization, State.Set costs
-	// ten times more than the rest of the read (see BENCHMARKS.md).
-	users, emails := usersTerraformValues(filter.Apply(list.Users))
-	total := list.Total
-	state, err := stateFromConfig(config.Raw, map[string]tftypes.Value{
-		"users":  users,
-		"emails": emails,
-		"total":  tfInt64(&total),
-		"org_id": tfString(list.OrgID()),
-	})
+	state, err := encodeUsersState(config.Raw, usersState{users: filter.Apply(list.Users), total: list.Total, orgID: list.OrgID()})
 	if err != nil {
 		addStateError(&diags, err)
-		return tftypes.Value{}, diags
+		return nil, diags
 	}
 	return state, diags
 }

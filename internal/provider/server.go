@@ -25,9 +25,10 @@ const organizationUsersTypeName = "flashback_organization_users"
 // blocks, conversions to framework values) costs several times the read
 // itself. The state of this data source needs none of it: it has no blocks
 // and no semantic-equality types. So the fast path runs the same Read logic
-// (readOrganizationUsers) and encodes its state directly. Everything else,
-// validation included, is the framework's. TestServerFastPathMatchesFramework
-// shows that both paths give the same state.
+// (readOrganizationUsers), which encodes the state as the protocol carries
+// it, and hands that over as it is. Everything else, validation included, is
+// the framework's. TestServerFastPathMatchesFramework shows that both paths
+// give the same state.
 func NewServer(version string) func() tfprotov6.ProviderServer {
 	return func() tfprotov6.ProviderServer {
 		p := &FlashbackProvider{version: version}
@@ -75,16 +76,7 @@ func (s *server) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSour
 	if diags.HasError() {
 		return resp, nil
 	}
-	dv, err := tfprotov6.NewDynamicValue(sch.typ, state)
-	if err != nil {
-		resp.Diagnostics = append(resp.Diagnostics, &tfprotov6.Diagnostic{
-			Severity: tfprotov6.DiagnosticSeverityError,
-			Summary:  "Cannot encode the data source's state",
-			Detail:   err.Error() + ". This is a bug in the provider: please report it.",
-		})
-		return resp, nil
-	}
-	resp.State = &dv
+	resp.State = &tfprotov6.DynamicValue{MsgPack: state}
 	return resp, nil
 }
 

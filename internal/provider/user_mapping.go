@@ -1,14 +1,17 @@
 package provider
 
 import (
+	"bytes"
 	"context"
 	"fmt"
-	"math/big"
+	"sort"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/vmihailenco/msgpack/v5"
 
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/client"
 )
@@ -28,7 +31,10 @@ var userAttrTypes = map[string]attr.Type{
 	"deleted_at":           types.StringType,
 }
 
-var userObjectType = types.ObjectType{AttrTypes: userAttrTypes}
+var (
+	userObjectType = types.ObjectType{AttrTypes: userAttrTypes}
+	userTFType     = userObjectType.TerraformType(context.Background())
+)
 
 // userSchemaAttributes describes the fields of one user, all computed.
 func userSchemaAttributes() map[string]schema.Attribute {
@@ -49,106 +55,171 @@ func userSchemaAttributes() map[string]schema.Attribute {
 	}
 }
 
-// userAttributes maps one API user to the attribute values of a user
-// object, through userTerraformValue, so that both data sources map a user
-// the same way.
-func userAttributes(u *client.User) map[string]attr.Value {
-	v, err := userObjectType.ValueFromTerraform(context.Background(), userTerraformValue(u))
-	if err != nil {
-		// userTerraformValue builds exactly userTFType; a failure is a bug.
-		panic(fmt.Sprintf("user object does not match its type: %s", err))
-	}
-	return v.(types.Object).Attributes()
-}
+// The mapping from an API user to a user object is written once, as the
+// msgpack encoding Terraform's protocol carries: userFieldEncoders. Building
+// framework values (types.List, or reflection on a struct) for a large
+// organization costs many times more; BenchmarkStateBuilding measures it.
 
-// The Terraform wire types of a user object, derived from userObjectType so
-// that there is one definition.
-var (
-	userTFType   = userObjectType.TerraformType(context.Background()).(tftypes.Object)
-	usersTFType  = tftypes.List{ElementType: userTFType}
-	emailsTFType = tftypes.List{ElementType: tftypes.String}
-	rolesTFType  = tftypes.List{ElementType: tftypes.Number}
-)
-
-// usersTerraformValues builds the users and emails lists as Terraform wire
-// values, straight from the API users. It is the cheapest way the framework
-// allows to put a large list in state: BenchmarkStateBuilding compares it
-// with building types.List values and with reflection on a struct.
-func usersTerraformValues(users []client.User) (list, emails tftypes.Value) {
-	objects := make([]tftypes.Value, len(users))
-	addresses := make([]tftypes.Value, len(users))
-	for i := range users {
-		objects[i] = userTerraformValue(&users[i])
-		addresses[i] = tfString(users[i].Email)
-	}
-	return tftypes.NewValue(usersTFType, objects), tftypes.NewValue(emailsTFType, addresses)
-}
-
-// userTerraformValue maps one API user to a user object. A field the API
+// userFieldEncoders writes each attribute of a user object. A field the API
 // left out or sent as null becomes null; org_roles is never null.
-func userTerraformValue(u *client.User) tftypes.Value {
-	roleName := tftypes.NewValue(tftypes.String, nil)
-	if u.OrgRole != nil {
-		roleName = tftypes.NewValue(tftypes.String, client.RoleName(*u.OrgRole))
-	}
-	orgRoles := make([]tftypes.Value, len(u.OrgRoles))
-	for j, r := range u.OrgRoles {
-		orgRoles[j] = tftypes.NewValue(tftypes.Number, new(big.Float).SetInt64(r))
-	}
-	return tftypes.NewValue(userTFType, map[string]tftypes.Value{
-		"id":                   tfString(u.ID),
-		"email":                tfString(u.Email),
-		"name":                 tfString(u.Name),
-		"last_name":            tfString(u.LastName),
-		"org_id":               tfString(u.OrgID),
-		"org_role":             tfInt64(u.OrgRole),
-		"org_role_name":        roleName,
-		"org_role_description": tfString(u.OrgRoleDescription),
-		"org_roles":            tftypes.NewValue(rolesTFType, orgRoles),
-		"validated":            tfBool(u.Validated),
-		"deleted_at":           tfString(u.DeletedAt),
-	})
+var userFieldEncoders = map[string]func(*msgpack.Encoder, *client.User) error{
+	"id":                   func(e *msgpack.Encoder, u *client.User) error { return encodeString(e, u.ID) },
+	"email":                func(e *msgpack.Encoder, u *client.User) error { return encodeString(e, u.Email) },
+	"name":                 func(e *msgpack.Encoder, u *client.User) error { return encodeString(e, u.Name) },
+	"last_name":            func(e *msgpack.Encoder, u *client.User) error { return encodeString(e, u.LastName) },
+	"org_id":               func(e *msgpack.Encoder, u *client.User) error { return encodeString(e, u.OrgID) },
+	"org_role":             func(e *msgpack.Encoder, u *client.User) error { return encodeInt(e, u.OrgRole) },
+	"org_role_description": func(e *msgpack.Encoder, u *client.User) error { return encodeString(e, u.OrgRoleDescription) },
+	"validated":            func(e *msgpack.Encoder, u *client.User) error { return encodeBool(e, u.Validated) },
+	"deleted_at":           func(e *msgpack.Encoder, u *client.User) error { return encodeString(e, u.DeletedAt) },
+	"org_role_name": func(e *msgpack.Encoder, u *client.User) error {
+		if u.OrgRole == nil {
+			return e.EncodeNil()
+		}
+		return e.EncodeString(client.RoleName(*u.OrgRole))
+	},
+	"org_roles": func(e *msgpack.Encoder, u *client.User) error {
+		if err := e.EncodeArrayLen(len(u.OrgRoles)); err != nil {
+			return err
+		}
+		for _, r := range u.OrgRoles {
+			if err := e.EncodeInt(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	},
 }
 
-func tfString(s *string) tftypes.Value {
+// userFieldOrder is the user object's attributes in the order msgpack
+// objects carry them: sorted by name.
+var userFieldOrder = sortedKeys(userAttrTypes)
+
+// encodeUser writes one user object.
+func encodeUser(e *msgpack.Encoder, u *client.User) error {
+	if err := e.EncodeMapLen(len(userFieldOrder)); err != nil {
+		return err
+	}
+	for _, name := range userFieldOrder {
+		encode, ok := userFieldEncoders[name]
+		if !ok {
+			return fmt.Errorf("no encoder for the user attribute %q", name)
+		}
+		if err := e.EncodeString(name); err != nil {
+			return err
+		}
+		if err := encode(e, u); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// usersState is what flashback_organization_users computes.
+type usersState struct {
+	users []client.User
+	total int64
+	orgID *string
+}
+
+// encodeUsersState writes the data source's state: the configuration's own
+// values for its arguments, and the computed attributes from s.
+func encodeUsersState(config tftypes.Value, s usersState) ([]byte, error) {
+	typ, ok := config.Type().(tftypes.Object)
+	if !ok {
+		return nil, fmt.Errorf("the configuration is a %s, not an object", config.Type())
+	}
+	var args map[string]tftypes.Value
+	if err := config.As(&args); err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	buf.Grow(64 + len(s.users)*320)
+	e := msgpack.NewEncoder(&buf)
+	if err := e.EncodeMapLen(len(typ.AttributeTypes)); err != nil {
+		return nil, err
+	}
+	for _, name := range sortedKeys(typ.AttributeTypes) {
+		if err := e.EncodeString(name); err != nil {
+			return nil, err
+		}
+		var err error
+		switch name {
+		case "users":
+			err = e.EncodeArrayLen(len(s.users))
+			for i := 0; err == nil && i < len(s.users); i++ {
+				err = encodeUser(e, &s.users[i])
+			}
+		case "emails":
+			err = e.EncodeArrayLen(len(s.users))
+			for i := 0; err == nil && i < len(s.users); i++ {
+				err = encodeString(e, s.users[i].Email)
+			}
+		case "total":
+			err = e.EncodeInt(s.total)
+		case "org_id":
+			err = encodeString(e, s.orgID)
+		default: // an argument: its value as configured
+			var b []byte
+			if b, err = args[name].MarshalMsgPack(typ.AttributeTypes[name]); err == nil { //nolint:staticcheck // the protocol's own encoding of a config value
+				_, err = buf.Write(b) // the encoder writes straight to buf
+			}
+		}
+		if err != nil {
+			return nil, fmt.Errorf("encoding %s: %w", name, err)
+		}
+	}
+	return buf.Bytes(), nil
+}
+
+// userAttributes maps one API user to the attribute values of a user
+// object, through the same encoding, for flashback_organization_user.
+func userAttributes(u *client.User) (map[string]attr.Value, error) {
+	var buf bytes.Buffer
+	if err := encodeUser(msgpack.NewEncoder(&buf), u); err != nil {
+		return nil, err
+	}
+	raw, err := (&tfprotov6.DynamicValue{MsgPack: buf.Bytes()}).Unmarshal(userTFType)
+	if err != nil {
+		return nil, err
+	}
+	v, err := userObjectType.ValueFromTerraform(context.Background(), raw)
+	if err != nil {
+		return nil, err
+	}
+	obj, ok := v.(types.Object)
+	if !ok {
+		return nil, fmt.Errorf("a user decoded as %T, not an object", v)
+	}
+	return obj.Attributes(), nil
+}
+
+func encodeString(e *msgpack.Encoder, s *string) error {
 	if s == nil {
-		return tftypes.NewValue(tftypes.String, nil)
+		return e.EncodeNil()
 	}
-	return tftypes.NewValue(tftypes.String, *s)
+	return e.EncodeString(*s)
 }
 
-func tfInt64(n *int64) tftypes.Value {
+func encodeInt(e *msgpack.Encoder, n *int64) error {
 	if n == nil {
-		return tftypes.NewValue(tftypes.Number, nil)
+		return e.EncodeNil()
 	}
-	return tftypes.NewValue(tftypes.Number, new(big.Float).SetInt64(*n))
+	return e.EncodeInt(*n)
 }
 
-func tfBool(b *bool) tftypes.Value {
+func encodeBool(e *msgpack.Encoder, b *bool) error {
 	if b == nil {
-		return tftypes.NewValue(tftypes.Bool, nil)
+		return e.EncodeNil()
 	}
-	return tftypes.NewValue(tftypes.Bool, *b)
+	return e.EncodeBool(*b)
 }
 
-// stateFromConfig returns the data source's state: the configuration, with
-// the computed attributes set to the given values.
-func stateFromConfig(config tftypes.Value, computed map[string]tftypes.Value) (tftypes.Value, error) {
-	var configVals map[string]tftypes.Value
-	if err := config.As(&configVals); err != nil {
-		return tftypes.Value{}, err
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
 	}
-	// As hands out the configuration's own map: copy it, so that the
-	// request's configuration is never changed.
-	vals := make(map[string]tftypes.Value, len(configVals))
-	for name, v := range configVals {
-		vals[name] = v
-	}
-	for name, v := range computed {
-		vals[name] = v
-	}
-	if err := tftypes.ValidateValue(config.Type(), vals); err != nil {
-		return tftypes.Value{}, err
-	}
-	return tftypes.NewValue(config.Type(), vals), nil
+	sort.Strings(keys)
+	return keys
 }

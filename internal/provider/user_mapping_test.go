@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/client"
@@ -20,7 +21,7 @@ func TestUserAttributesFull(t *testing.T) {
 		Validated: fakeapi.Ptr(false), DeletedAt: fakeapi.Ptr("2026-01-02T03:04:05Z"),
 		OrgRoleDescription: fakeapi.Ptr("Owner (legacy)"), OrgRoles: []int64{0, 255},
 	}
-	got := userAttributes(&u)
+	got := mustUserAttributes(t, &u)
 	want := map[string]attr.Value{
 		"id": types.StringValue("u1"), "email": types.StringValue(email("ada", "example.com")),
 		"name": types.StringValue("Ada"), "last_name": types.StringValue("Lovelace"), "org_id": types.StringValue("org"),
@@ -33,7 +34,7 @@ func TestUserAttributesFull(t *testing.T) {
 }
 
 func TestUserAttributesNulls(t *testing.T) {
-	got := userAttributes(&client.User{OrgRole: fakeapi.Ptr[int64](9)})
+	got := mustUserAttributes(t, &client.User{OrgRole: fakeapi.Ptr[int64](9)})
 	want := map[string]attr.Value{
 		"id": types.StringNull(), "email": types.StringNull(), "name": types.StringNull(), "last_name": types.StringNull(),
 		"org_id": types.StringNull(), "org_role": types.Int64Value(9), "org_role_name": types.StringValue("UNKNOWN"),
@@ -43,7 +44,7 @@ func TestUserAttributesNulls(t *testing.T) {
 	}
 	assertAttributes(t, got, want)
 
-	if got := userAttributes(&client.User{})["org_role_name"]; !got.IsNull() {
+	if got := mustUserAttributes(t, &client.User{})["org_role_name"]; !got.IsNull() {
 		t.Errorf("org_role_name without a role = %v, want null", got)
 	}
 }
@@ -60,55 +61,95 @@ func assertAttributes(t *testing.T, got, want map[string]attr.Value) {
 	}
 }
 
-func TestUsersTerraformValuesKeepOrderAndEmails(t *testing.T) {
-	users := []client.User{{ID: fakeapi.Ptr("b"), Email: fakeapi.Ptr("b")}, {ID: fakeapi.Ptr("a")}}
-	list, emails := usersTerraformValues(users)
-	var objects, addresses []tftypes.Value
-	if err := list.As(&objects); err != nil {
-		t.Fatal(err)
-	}
-	if err := emails.As(&addresses); err != nil {
-		t.Fatal(err)
-	}
-	if len(objects) != 2 || len(addresses) != 2 {
-		t.Fatalf("got %d users and %d emails, want 2 and 2", len(objects), len(addresses))
-	}
-	var first map[string]tftypes.Value
-	if err := objects[0].As(&first); err != nil {
-		t.Fatal(err)
-	}
-	if !first["id"].Equal(tftypes.NewValue(tftypes.String, "b")) {
-		t.Errorf("first user id = %v, want the input order kept", first["id"])
-	}
-	if !addresses[0].Equal(tftypes.NewValue(tftypes.String, "b")) || !addresses[1].IsNull() {
-		t.Errorf("emails = %v, want [\"b\", null]", addresses)
-	}
-}
-
-func TestStateFromConfigKeepsArguments(t *testing.T) {
-	typ := tftypes.Object{AttributeTypes: map[string]tftypes.Type{"min_role": tftypes.String, "total": tftypes.Number}}
-	config := tftypes.NewValue(typ, map[string]tftypes.Value{
-		"min_role": tftypes.NewValue(tftypes.String, "OWNER"),
-		"total":    tftypes.NewValue(tftypes.Number, nil),
-	})
-	n := int64(3)
-	state, err := stateFromConfig(config, map[string]tftypes.Value{"total": tfInt64(&n)})
+func mustUserAttributes(t *testing.T, u *client.User) map[string]attr.Value {
+	t.Helper()
+	attrs, err := userAttributes(u)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := tftypes.NewValue(typ, map[string]tftypes.Value{
-		"min_role": tftypes.NewValue(tftypes.String, "OWNER"),
-		"total":    tftypes.NewValue(tftypes.Number, 3),
+	return attrs
+}
+
+// TestEveryUserAttributeHasAnEncoder fails when the user object gains an
+// attribute that the encoding does not write.
+func TestEveryUserAttributeHasAnEncoder(t *testing.T) {
+	for name := range userAttrTypes {
+		if _, ok := userFieldEncoders[name]; !ok {
+			t.Errorf("user attribute %s has no encoder", name)
+		}
+	}
+	if len(userFieldEncoders) != len(userAttrTypes) {
+		t.Errorf("%d encoders for %d attributes", len(userFieldEncoders), len(userAttrTypes))
+	}
+}
+
+// usersStateType is a data source type with arguments of each kind and the
+// computed attributes of flashback_organization_users.
+var usersStateType = tftypes.Object{AttributeTypes: map[string]tftypes.Type{
+	"roles": tftypes.Set{ElementType: tftypes.String}, "min_role": tftypes.String, "validated": tftypes.Bool,
+	"users": tftypes.List{ElementType: userTFType}, "emails": tftypes.List{ElementType: tftypes.String},
+	"total": tftypes.Number, "org_id": tftypes.String,
+}}
+
+func decodeState(t *testing.T, b []byte) map[string]tftypes.Value {
+	t.Helper()
+	raw, err := (&tfprotov6.DynamicValue{MsgPack: b}).Unmarshal(usersStateType)
+	if err != nil {
+		t.Fatalf("the state does not decode as its type: %v", err)
+	}
+	var attrs map[string]tftypes.Value
+	if err := raw.As(&attrs); err != nil {
+		t.Fatal(err)
+	}
+	return attrs
+}
+
+func TestEncodeUsersStateKeepsArgumentsOrderAndEmails(t *testing.T) {
+	roles := tftypes.NewValue(tftypes.Set{ElementType: tftypes.String}, []tftypes.Value{tftypes.NewValue(tftypes.String, "OWNER")})
+	config := tftypes.NewValue(usersStateType, map[string]tftypes.Value{
+		"roles": roles, "min_role": tftypes.NewValue(tftypes.String, nil), "validated": tftypes.NewValue(tftypes.Bool, true),
+		"users": tftypes.NewValue(tftypes.List{ElementType: userTFType}, nil), "emails": tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, nil),
+		"total": tftypes.NewValue(tftypes.Number, nil), "org_id": tftypes.NewValue(tftypes.String, nil),
 	})
-	var configTotal map[string]tftypes.Value
-	if err := config.As(&configTotal); err != nil || !configTotal["total"].IsNull() {
-		t.Errorf("the configuration was changed: total = %v", configTotal["total"])
+	users := []client.User{{ID: fakeapi.Ptr("b"), Email: fakeapi.Ptr("b")}, {ID: fakeapi.Ptr("a"), OrgRoles: []int64{0, 254}}}
+	b, err := encodeUsersState(config, usersState{users: users, total: 9, orgID: fakeapi.Ptr("org")})
+	if err != nil {
+		t.Fatal(err)
 	}
-	if !state.Equal(want) {
-		t.Errorf("state = %v, want %v", state, want)
+	got := decodeState(t, b)
+
+	// The arguments are as configured, the configuration itself unchanged.
+	if !got["roles"].Equal(roles) || !got["validated"].Equal(tftypes.NewValue(tftypes.Bool, true)) || !got["min_role"].IsNull() {
+		t.Errorf("arguments = %v %v %v, want them as configured", got["roles"], got["validated"], got["min_role"])
 	}
-	if _, err := stateFromConfig(config, map[string]tftypes.Value{"total": tftypes.NewValue(tftypes.String, "x")}); err == nil {
-		t.Error("a value of the wrong type was accepted")
+	if !got["total"].Equal(tftypes.NewValue(tftypes.Number, 9)) || !got["org_id"].Equal(tftypes.NewValue(tftypes.String, "org")) {
+		t.Errorf("total, org_id = %v, %v; want 9, org", got["total"], got["org_id"])
+	}
+	var objects, emails []tftypes.Value
+	if err := got["users"].As(&objects); err != nil || len(objects) != 2 {
+		t.Fatalf("users = %v (%v), want 2 objects", got["users"], err)
+	}
+	if err := got["emails"].As(&emails); err != nil || len(emails) != 2 {
+		t.Fatalf("emails = %v (%v), want 2", got["emails"], err)
+	}
+	var first, second map[string]tftypes.Value
+	_ = objects[0].As(&first)
+	_ = objects[1].As(&second)
+	if !first["id"].Equal(tftypes.NewValue(tftypes.String, "b")) || !second["id"].Equal(tftypes.NewValue(tftypes.String, "a")) {
+		t.Errorf("user ids = %v, %v; want the input order kept", first["id"], second["id"])
+	}
+	if !emails[0].Equal(tftypes.NewValue(tftypes.String, "b")) || !emails[1].IsNull() {
+		t.Errorf("emails = %v, want [\"b\", null]", emails)
+	}
+	wantRoles := tftypes.NewValue(tftypes.List{ElementType: tftypes.Number}, []tftypes.Value{tftypes.NewValue(tftypes.Number, 0), tftypes.NewValue(tftypes.Number, 254)})
+	if !second["org_roles"].Equal(wantRoles) || !first["org_roles"].Equal(tftypes.NewValue(tftypes.List{ElementType: tftypes.Number}, []tftypes.Value{})) {
+		t.Errorf("org_roles = %v, %v; want [] and [0, 254]", first["org_roles"], second["org_roles"])
+	}
+}
+
+func TestEncodeUsersStateRefusesANonObject(t *testing.T) {
+	if _, err := encodeUsersState(tftypes.NewValue(tftypes.String, "x"), usersState{}); err == nil {
+		t.Error("a string configuration was accepted")
 	}
 }
 
