@@ -12,28 +12,11 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 terraform=${TERRAFORM:?set TERRAFORM to the Terraform CLI (make bench does)}
 sizes=${BENCH_SIZES:-1000 10000 100000}
 runs=${BENCH_RUNS:-5}
-bin="$root/bin"
-work=$(mktemp -d)
-server_pid=""
-cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-mkdir -p "$bin"
-(cd "$root" && go build -o "$bin/terraform-provider-flashback" . && go build -o "$bin/fakeflashback" ./internal/fakeapi/fakeflashback)
+# shellcheck source=scripts/lib.sh
+. "$root/scripts/lib.sh"
+build_binaries
+use_local_provider
 provider="$bin/terraform-provider-flashback"
-
-cat > "$work/terraformrc" <<RC
-provider_installation {
-  dev_overrides {
-    "flashbacknetwork/flashback" = "$bin"
-  }
-  direct {}
-}
-RC
-export TF_CLI_CONFIG_FILE="$work/terraformrc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
 export FLASHBACK_ACCESS_TOKEN=bench-token
 
 mkdir -p "$work/provider" "$work/jsondecode"
@@ -90,12 +73,8 @@ median() { sort -g | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1
 
 printf '%-8s %11s %14s %16s %8s %15s %13s\n' users payload_MB provider_plan_s jsondecode_plan_s ratio provider_rss_MB rss/payload
 for n in $sizes; do
-  rm -f "$work/url"
-  "$bin/fakeflashback" -token bench-token -users "$n" -body-file "$work/jsondecode/users.json" -url-file "$work/url" 2>/dev/null &
-  server_pid=$!
-  for _ in $(seq 600); do [ -s "$work/url" ] && break; sleep 0.1; done
-  [ -s "$work/url" ] || { echo "bench: the fake API did not start" >&2; exit 1; }
-  export FLASHBACK_BASE_URL; FLASHBACK_BASE_URL=$(cat "$work/url")
+  start_fake_api -token bench-token -users "$n" -body-file "$work/jsondecode/users.json"
+  export FLASHBACK_BASE_URL=$api_url
 
   # One untimed run of each warms the page cache and the CLI.
   time_plan "$work/provider" "$n" > /dev/null
@@ -112,5 +91,5 @@ for n in $sizes; do
     printf "%-8s %11.1f %14.3f %16.3f %8.2f %15.1f %13.1f\n", n, payload / 1048576, p, j, p / j, rss / 1024, rss * 1024 / payload
   }'
 
-  kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; server_pid=""
+  stop_fake_api
 done
