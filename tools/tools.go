@@ -5,6 +5,8 @@
 package tools
 
 import (
+	// Lint: built once into ../.tools by `make lint`.
+	_ "github.com/golangci/golangci-lint/v2/cmd/golangci-lint"
 	// Documentation generation.
 	_ "github.com/hashicorp/terraform-plugin-docs/cmd/tfplugindocs"
 )

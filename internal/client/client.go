@@ -5,6 +5,7 @@ package client
 
 import (
 	"context"
+	"crypto/tls"
 	"crypto/x509"
 	"encoding/json"
 	"errors"
@@ -43,7 +44,9 @@ type Config struct {
 	MaxBodyBytes int64
 	// MaxElapsed bounds one whole call, retries and waits included.
 	MaxElapsed time.Duration
-	// RootCAs, when set, replaces the system's certificate authorities.
+	// RootCAs, when set, is the whole set of certificate authorities the
+	// client trusts, in place of the system's. ParseCACertificates builds
+	// one that holds the system's and adds the ca_certificate setting's.
 	RootCAs *x509.CertPool
 	// Transport, when set, sends the requests instead of a clone of
 	// http.DefaultTransport. Tests use it; RootCAs is then ignored.
@@ -97,6 +100,10 @@ func New(cfg Config) (*Client, error) {
 	if transport == nil {
 		t := http.DefaultTransport.(*http.Transport).Clone()
 		if cfg.RootCAs != nil {
+			// The default transport may have no TLS configuration yet.
+			if t.TLSClientConfig == nil {
+				t.TLSClientConfig = &tls.Config{MinVersion: tls.VersionTLS12}
+			}
 			t.TLSClientConfig.RootCAs = cfg.RootCAs
 		}
 		transport = t
@@ -248,6 +255,9 @@ func (c *Client) transportFailure(ctx, actx context.Context, err error) *failure
 	if f := c.contextFailure(ctx, actx, err); f != nil {
 		return f
 	}
+	if _, ok := tlsAdvice(err); ok {
+		return &failure{kind: KindTLS, message: c.redact(describeNetError(err)), cause: err}
+	}
 	return &failure{kind: KindConnection, message: describeNetError(err), retryable: true, cause: err}
 }
 
@@ -289,7 +299,6 @@ func (c *Client) statusFailure(resp *http.Response, kind ErrorKind, retryable bo
 // apiEnvelope is the shape of every Flashback API answer.
 type apiEnvelope struct {
 	Success   *bool           `json:"success"`
-	Data      *[]User         `json:"data"`
 	Total     *int64          `json:"total"`
 	Message   json.RawMessage `json:"message"`
 	Error     json.RawMessage `json:"error"`
@@ -334,40 +343,152 @@ func (c *Client) decodeUsers(resp *http.Response) (*UserList, *failure) {
 	return c.decodeBody(resp.StatusCode, resp.Body)
 }
 
-// decodeBody decodes a users body as it streams in, without holding a copy
-// of it: only its first bytes are kept, for error excerpts.
+// decodeBody decodes a users body as it streams in. It walks the envelope
+// token by token and decodes the users one at a time, so that it never holds
+// the body, or more than one user's JSON, in memory: only its first bytes are
+// kept, for error excerpts.
 func (c *Client) decodeBody(status int, r io.Reader) (*UserList, *failure) {
 	body := &boundedReader{r: r, remaining: c.maxBody}
-	malformed := func(msg string, cause error) *failure {
-		return &failure{kind: KindMalformed, status: status, message: msg, excerpt: c.bodyExcerpt(body), cause: cause}
-	}
-	var env apiEnvelope
-	dec := json.NewDecoder(body)
-	if err := dec.Decode(&env); err != nil {
+	fail := func(err error) *failure {
 		if errors.Is(err, errBodyTooLarge) {
-			return nil, &failure{kind: KindTooLarge, status: status, cause: err}
+			return &failure{kind: KindTooLarge, status: status, cause: err}
 		}
-		return nil, malformed(describeJSONError(err), err)
+		return &failure{kind: KindMalformed, status: status, message: describeJSONError(err), excerpt: c.bodyExcerpt(body), cause: err}
+	}
+	dec := json.NewDecoder(body)
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, fail(err)
+	}
+	if tok != json.Delim('{') {
+		return nil, fail(&shapeError{field: "the top level", got: tok, want: "an object"})
+	}
+
+	var env apiEnvelope
+	var users []User
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, fail(midBody(err))
+		}
+		key, _ := tok.(string) // object keys are always strings
+		switch {
+		case strings.EqualFold(key, "data"):
+			users, err = decodeUserArray(dec, users)
+		case strings.EqualFold(key, "success"):
+			err = decodeField(dec, key, &env.Success)
+		case strings.EqualFold(key, "total"):
+			err = decodeField(dec, key, &env.Total)
+		case strings.EqualFold(key, "message"):
+			err = decodeField(dec, key, &env.Message)
+		case strings.EqualFold(key, "error"):
+			err = decodeField(dec, key, &env.Error)
+		case strings.EqualFold(key, "error_code"):
+			err = decodeField(dec, key, &env.ErrorCode)
+		default:
+			var skip json.RawMessage
+			err = dec.Decode(&skip)
+		}
+		if err != nil {
+			return nil, fail(midBody(err))
+		}
+	}
+	if _, err := dec.Token(); err != nil { // the closing brace
+		return nil, fail(midBody(err))
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		if errors.Is(err, errBodyTooLarge) {
-			return nil, &failure{kind: KindTooLarge, status: status, cause: err}
+			return nil, fail(err)
 		}
-		return nil, malformed("more data follows the JSON object", err)
+		return nil, &failure{kind: KindMalformed, status: status, message: "more data follows the JSON object", excerpt: c.bodyExcerpt(body), cause: err}
 	}
+
 	if env.Success != nil && !*env.Success {
 		return nil, &failure{kind: KindUnsuccessful, status: status,
 			message: c.redact(c.envelopeMessage(env.Message, env.Error, env.ErrorCode)),
 			excerpt: c.bodyExcerpt(body)}
 	}
-	if env.Data == nil {
-		return nil, malformed("it has no \"data\" array", nil)
+	if users == nil {
+		return nil, &failure{kind: KindMalformed, status: status, message: "it has no \"data\" array", excerpt: c.bodyExcerpt(body)}
 	}
-	list := &UserList{Users: *env.Data, Total: int64(len(*env.Data))}
+	list := &UserList{Users: users, Total: int64(len(users))}
 	if env.Total != nil {
 		list.Total = *env.Total
 	}
 	return list, nil
+}
+
+// decodeUserArray decodes the data array one user at a time. It returns
+// nil for a JSON null, and an empty, non-nil slice for []. Like
+// encoding/json, a repeated "data" key decodes over the users before it.
+func decodeUserArray(dec *json.Decoder, users []User) ([]User, error) {
+	tok, err := dec.Token()
+	if err != nil || tok == nil {
+		return nil, err
+	}
+	if tok != json.Delim('[') {
+		return nil, &shapeError{field: "data", got: tok, want: "an array"}
+	}
+	users = users[:0]
+	if users == nil {
+		users = []User{}
+	}
+	for i := 0; dec.More(); i++ {
+		if i < cap(users) {
+			users = users[:i+1]
+		} else {
+			users = append(users, User{})
+		}
+		if err := dec.Decode(&users[i]); err != nil {
+			var ute *json.UnmarshalTypeError
+			if errors.As(err, &ute) && ute.Field == "" {
+				return nil, &json.UnmarshalTypeError{Value: ute.Value, Type: ute.Type, Offset: ute.Offset, Field: fmt.Sprintf("data[%d]", i)}
+			}
+			return nil, err
+		}
+	}
+	_, err = dec.Token() // the closing bracket
+	return users, err
+}
+
+// decodeField decodes one envelope field, naming it in a type error.
+func decodeField(dec *json.Decoder, key string, v any) error {
+	err := dec.Decode(v)
+	var ute *json.UnmarshalTypeError
+	if errors.As(err, &ute) {
+		return &json.UnmarshalTypeError{Value: ute.Value, Type: ute.Type, Offset: ute.Offset, Field: key}
+	}
+	return err
+}
+
+// midBody turns an end of input inside the JSON into "cut short".
+func midBody(err error) error {
+	if errors.Is(err, io.EOF) {
+		return io.ErrUnexpectedEOF
+	}
+	return err
+}
+
+// shapeError says that a JSON value is not of the documented kind.
+type shapeError struct {
+	field string
+	got   json.Token
+	want  string
+}
+
+func (e *shapeError) Error() string {
+	kind := "null"
+	switch t := e.got.(type) {
+	case json.Delim:
+		kind = map[json.Delim]string{'{': "object", '[': "array"}[t]
+	case string:
+		kind = "string"
+	case float64, json.Number:
+		kind = "number"
+	case bool:
+		kind = "boolean"
+	}
+	return fmt.Sprintf("%s is a JSON %s, where the API documents %s", e.field, kind, e.want)
 }
 
 // describeJSONError words a decoding error for a person.
@@ -415,13 +536,19 @@ type boundedReader struct {
 	r         io.Reader
 	remaining int64
 	prefix    []byte
+	tooLarge  bool
 }
 
 func (b *boundedReader) Read(p []byte) (int, error) {
+	if b.tooLarge {
+		return 0, errBodyTooLarge
+	}
 	if b.remaining <= 0 {
 		var probe [1]byte
 		n, err := b.r.Read(probe[:])
 		if n > 0 {
+			// Sticky: a decoder may read again after an error it did not keep.
+			b.tooLarge = true
 			return 0, errBodyTooLarge
 		}
 		return 0, err

@@ -431,37 +431,7 @@ func TestConnectionDropped(t *testing.T) {
 }
 
 func TestMalformedBodies(t *testing.T) {
-	html := "<!DOCTYPE html>\n<html>\n  <head><title>502 Bad Gateway</title></head>\n\t<body>" +
-		strings.Repeat("nginx is sorry ", 100) + "</body></html>"
-	tests := []struct {
-		name       string
-		body       string
-		wantDetail []string
-	}{
-		{"HTML page", html, []string{"not valid JSON", "invalid character '<'", "It begins: \u201c<!DOCTYPE html> <html> <head><title>502 Bad Gateway"}},
-		{"truncated JSON", `{"success": true, "data": [{"id": "a", "email": "`, []string{"ends early"}},
-		{"truncated after a value", `{"success": true, "data": [{"id": "a"}]`, []string{"ends early"}},
-		{"orgRole as a string", `{"success": true, "data": [{"id": "a", "orgRole": "2"}]}`,
-			[]string{"orgRole is a JSON string, where the API documents a whole number"}},
-		{"orgRole as a fraction", `{"data": [{"orgRole": 2.5}]}`, []string{"orgRole", "a whole number"}},
-		{"validated as a string", `{"data": [{"validated": "yes"}]}`, []string{"validated is a JSON string, where the API documents a boolean"}},
-		{"orgRoles as a string", `{"data": [{"orgRoles": "0,1"}]}`, []string{"orgRoles is a JSON string, where the API documents an array"}},
-		{"id as a number", `{"data": [{"id": 7}]}`, []string{"id is a JSON number, where the API documents a string"}},
-		{"total as a string", `{"data": [], "total": "2"}`, []string{"total is a JSON string, where the API documents a whole number"}},
-		{"success as a string", `{"success": "true", "data": []}`, []string{"success is a JSON string, where the API documents a boolean"}},
-		{"data an object", `{"success": true, "data": {"users": []}}`, []string{"data is a JSON object, where the API documents an array"}},
-		{"data a string", `{"success": true, "data": "none"}`, []string{"data is a JSON string, where the API documents an array"}},
-		{"data missing", `{"success": true, "total": 0}`, []string{`no "data" array`}},
-		{"data null", `{"success": true, "data": null}`, []string{`no "data" array`}},
-		{"top level an array", `[{"id": "a"}]`, []string{"the top level is a JSON array, where the API documents an object"}},
-		{"top level a string", `"ok"`, []string{"the top level is a JSON string"}},
-		{"trailing garbage", `{"success": true, "data": []} <!-- cached -->`, []string{"more data follows the JSON object"}},
-		{"two objects", `{"data": []}{"data": []}`, []string{"more data follows the JSON object"}},
-		{"empty body", ``, []string{"the body is empty", "The body was empty."}},
-		{"white space only", " \n ", []string{"the body is empty"}},
-		{"not JSON at all", `OK`, []string{"not valid JSON"}},
-	}
-	for _, tt := range tests {
+	for _, tt := range malformedBodies {
 		t.Run(tt.name, func(t *testing.T) {
 			base, rec := scripted(t, okBody(tt.body), okBody(`{"data": []}`))
 			e := mustFail(t, newTestClient(t, base, retries(1)), KindMalformed)
@@ -517,18 +487,7 @@ func TestMalformedHTMLExcerptIsShort(t *testing.T) {
 }
 
 func TestUnsuccessful(t *testing.T) {
-	tests := []struct {
-		name, body string
-		wantDetail []string
-	}{
-		{"reference 500 body on a 200", `{"success": false, "data": [], "total": 0}`, []string{`"success": false`, "It begins:"}},
-		{"with a message", `{"success": false, "message": "Organization is suspended", "data": []}`,
-			[]string{"The API said: \u201cOrganization is suspended\u201d"}},
-		{"with an error code", `{"success": false, "error": "Database unavailable", "error_code": "DB_DOWN"}`,
-			[]string{"Database unavailable / DB_DOWN"}},
-		{"without data", `{"success": false}`, []string{`"success": false`}},
-	}
-	for _, tt := range tests {
+	for _, tt := range unsuccessfulBodies {
 		t.Run(tt.name, func(t *testing.T) {
 			base, rec := scripted(t, okBody(tt.body), okBody(`{"data": []}`))
 			e := mustFail(t, newTestClient(t, base, retries(2)), KindUnsuccessful)

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -31,27 +33,28 @@ func ParseBaseURL(raw string) (*url.URL, error) {
 	if strings.TrimSpace(raw) == "" {
 		return nil, errors.New("the URL is empty")
 	}
+	shown := showURL(raw)
 	u, err := url.Parse(raw)
 	if err != nil {
-		return nil, fmt.Errorf("%q is not a valid URL: %s", raw, unwrapURLError(err))
+		return nil, fmt.Errorf("%s is not a valid URL: %s", shown, unwrapURLError(err))
 	}
 	if !u.IsAbs() || u.Host == "" || u.Hostname() == "" {
-		return nil, fmt.Errorf("%q is not an absolute URL: write it with its scheme and host, like %s", raw, DefaultBaseURL)
+		return nil, fmt.Errorf("%s is not an absolute URL: write it with its scheme and host, like %s", shown, DefaultBaseURL)
 	}
 	if u.User != nil {
 		return nil, errors.New("the URL must not carry credentials: give the token in access_token instead")
 	}
 	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
-		return nil, fmt.Errorf("%q must not have a query or a fragment", raw)
+		return nil, fmt.Errorf("%s must not have a query or a fragment", shown)
 	}
 	switch strings.ToLower(u.Scheme) {
 	case "https":
 	case "http":
 		if !IsLoopbackHost(u.Hostname()) {
-			return nil, fmt.Errorf("%q uses plain http to a host that is not loopback; the access token would travel in clear text, so use https", raw)
+			return nil, fmt.Errorf("%s uses plain http to a host that is not loopback; the access token would travel in clear text, so use https", shown)
 		}
 	default:
-		return nil, fmt.Errorf("%q has the scheme %q; use https", raw, u.Scheme)
+		return nil, fmt.Errorf("%s has the scheme %q; use https", shown, u.Scheme)
 	}
 	u.Scheme = strings.ToLower(u.Scheme)
 	u.Path = strings.TrimRight(u.Path, "/")
@@ -80,6 +83,18 @@ func ParsePositiveDuration(raw string) (time.Duration, error) {
 		return 0, fmt.Errorf("%q must be greater than zero", raw)
 	}
 	return d, nil
+}
+
+// credentials matches what may be credentials in a URL: the text before an
+// "@", back to the previous "/", "?" or "#". It matches more than url.Parse
+// would take as user information, on purpose: a URL that does not parse
+// must not have its password shown either.
+var credentials = regexp.MustCompile(`[^/?#@]*@`)
+
+// showURL quotes a URL for an error message, with anything that may be
+// credentials replaced, as a password must never be repeated.
+func showURL(raw string) string {
+	return strconv.Quote(credentials.ReplaceAllLiteralString(raw, "[REDACTED]@"))
 }
 
 func unwrapURLError(err error) string {

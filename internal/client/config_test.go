@@ -6,27 +6,30 @@ import (
 	"time"
 )
 
+// baseURLsAccepted are base URLs ParseBaseURL accepts, and what it makes
+// of them; the fuzz targets start from them too.
+var baseURLsAccepted = []struct {
+	raw, want string
+}{
+	{"https://backend.flashback.tech", "https://backend.flashback.tech"},
+	{"https://backend.flashback.tech/", "https://backend.flashback.tech"},
+	{"https://backend.flashback.tech:8443", "https://backend.flashback.tech:8443"},
+	{"https://gateway.example.com/flashback/api", "https://gateway.example.com/flashback/api"},
+	{"https://gateway.example.com/flashback/api/", "https://gateway.example.com/flashback/api"},
+	{"https://gateway.example.com/flashback/api///", "https://gateway.example.com/flashback/api"},
+	{"HTTPS://backend.flashback.tech", "https://backend.flashback.tech"},
+	{"http://localhost", "http://localhost"},
+	{"http://localhost:8080/", "http://localhost:8080"},
+	{"http://LocalHost:8080", "http://LocalHost:8080"},
+	{"http://localhost.:8080", "http://localhost.:8080"},
+	{"http://127.0.0.1:41234", "http://127.0.0.1:41234"},
+	{"http://127.1.2.3/api/", "http://127.1.2.3/api"},
+	{"http://[::1]:9000/", "http://[::1]:9000"},
+	{"http://[::1]", "http://[::1]"},
+}
+
 func TestParseBaseURLAccepts(t *testing.T) {
-	tests := []struct {
-		raw, want string
-	}{
-		{"https://backend.flashback.tech", "https://backend.flashback.tech"},
-		{"https://backend.flashback.tech/", "https://backend.flashback.tech"},
-		{"https://backend.flashback.tech:8443", "https://backend.flashback.tech:8443"},
-		{"https://gateway.example.com/flashback/api", "https://gateway.example.com/flashback/api"},
-		{"https://gateway.example.com/flashback/api/", "https://gateway.example.com/flashback/api"},
-		{"https://gateway.example.com/flashback/api///", "https://gateway.example.com/flashback/api"},
-		{"HTTPS://backend.flashback.tech", "https://backend.flashback.tech"},
-		{"http://localhost", "http://localhost"},
-		{"http://localhost:8080/", "http://localhost:8080"},
-		{"http://LocalHost:8080", "http://LocalHost:8080"},
-		{"http://localhost.:8080", "http://localhost.:8080"},
-		{"http://127.0.0.1:41234", "http://127.0.0.1:41234"},
-		{"http://127.1.2.3/api/", "http://127.1.2.3/api"},
-		{"http://[::1]:9000/", "http://[::1]:9000"},
-		{"http://[::1]", "http://[::1]"},
-	}
-	for _, tt := range tests {
+	for _, tt := range baseURLsAccepted {
 		t.Run(tt.raw, func(t *testing.T) {
 			u, err := ParseBaseURL(tt.raw)
 			if err != nil {
@@ -39,32 +42,34 @@ func TestParseBaseURLAccepts(t *testing.T) {
 	}
 }
 
+// baseURLsRefused are base URLs ParseBaseURL refuses, and what its error says.
+var baseURLsRefused = []struct {
+	name, raw, wantErr string
+}{
+	{"empty", "", "empty"},
+	{"blank", "   ", "empty"},
+	{"relative path", "/organization", "not an absolute URL"},
+	{"host without scheme", "backend.flashback.tech", "not an absolute URL"},
+	{"scheme without host", "https://", "not an absolute URL"},
+	{"port without host", "https://:443", "not an absolute URL"},
+	{"http to a public host", "http://backend.flashback.tech", "plain http"},
+	{"http to a private address", "http://10.0.0.1:8080", "plain http"},
+	{"http to a look-alike of localhost", "http://localhost.evil.example", "plain http"},
+	{"http to a look-alike of loopback", "http://127.0.0.1.evil.example", "plain http"},
+	{"http to the unspecified address", "http://0.0.0.0:8080", "plain http"},
+	{"credentials", "https://" + email("user:secret", "backend.flashback.tech"), "credentials"},
+	{"user only", "https://" + email("user", "backend.flashback.tech"), "credentials"},
+	{"query", "https://backend.flashback.tech/?org=1", "query"},
+	{"empty query", "https://backend.flashback.tech/?", "query"},
+	{"fragment", "https://backend.flashback.tech/#users", "fragment"},
+	{"ftp", "ftp://backend.flashback.tech", "use https"},
+	{"ws", "ws://localhost:8080", "use https"},
+	{"unparseable", "https://backend.flashback.tech:port", "not a valid URL"},
+	{"control character", "https://backend.flashback.tech/\x7f", "not a valid URL"},
+}
+
 func TestParseBaseURLRefuses(t *testing.T) {
-	tests := []struct {
-		name, raw, wantErr string
-	}{
-		{"empty", "", "empty"},
-		{"blank", "   ", "empty"},
-		{"relative path", "/organization", "not an absolute URL"},
-		{"host without scheme", "backend.flashback.tech", "not an absolute URL"},
-		{"scheme without host", "https://", "not an absolute URL"},
-		{"port without host", "https://:443", "not an absolute URL"},
-		{"http to a public host", "http://backend.flashback.tech", "plain http"},
-		{"http to a private address", "http://10.0.0.1:8080", "plain http"},
-		{"http to a look-alike of localhost", "http://localhost.evil.example", "plain http"},
-		{"http to a look-alike of loopback", "http://127.0.0.1.evil.example", "plain http"},
-		{"http to the unspecified address", "http://0.0.0.0:8080", "plain http"},
-		{"credentials", "https://" + email("user:secret", "backend.flashback.tech"), "credentials"},
-		{"user only", "https://" + email("user", "backend.flashback.tech"), "credentials"},
-		{"query", "https://backend.flashback.tech/?org=1", "query"},
-		{"empty query", "https://backend.flashback.tech/?", "query"},
-		{"fragment", "https://backend.flashback.tech/#users", "fragment"},
-		{"ftp", "ftp://backend.flashback.tech", "use https"},
-		{"ws", "ws://localhost:8080", "use https"},
-		{"unparseable", "https://backend.flashback.tech:port", "not a valid URL"},
-		{"control character", "https://backend.flashback.tech/\x7f", "not a valid URL"},
-	}
-	for _, tt := range tests {
+	for _, tt := range baseURLsRefused {
 		t.Run(tt.name, func(t *testing.T) {
 			u, err := ParseBaseURL(tt.raw)
 			if err == nil {
@@ -99,19 +104,26 @@ func TestIsLoopbackHost(t *testing.T) {
 	}
 }
 
-func TestParsePositiveDuration(t *testing.T) {
-	for raw, want := range map[string]time.Duration{
+// durationsAccepted and durationsRefused are the durations the tests know:
+// the value each gives, or what its error says.
+var (
+	durationsAccepted = map[string]time.Duration{
 		"30s": 30 * time.Second, "1m30s": 90 * time.Second, "1ms": time.Millisecond, "1ns": 1, "2h": 2 * time.Hour,
-	} {
+	}
+	durationsRefused = map[string]string{
+		"": "not a duration", "abc": "not a duration", "30": "not a duration", "1 s": "not a duration",
+		"0s": "greater than zero", "0": "greater than zero", "-1s": "greater than zero", "-1ns": "greater than zero",
+	}
+)
+
+func TestParsePositiveDuration(t *testing.T) {
+	for raw, want := range durationsAccepted {
 		got, err := ParsePositiveDuration(raw)
 		if err != nil || got != want {
 			t.Errorf("ParsePositiveDuration(%q) = %v, %v; want %v", raw, got, err, want)
 		}
 	}
-	for raw, wantErr := range map[string]string{
-		"": "not a duration", "abc": "not a duration", "30": "not a duration", "1 s": "not a duration",
-		"0s": "greater than zero", "0": "greater than zero", "-1s": "greater than zero", "-1ns": "greater than zero",
-	} {
+	for raw, wantErr := range durationsRefused {
 		got, err := ParsePositiveDuration(raw)
 		if err == nil {
 			t.Errorf("ParsePositiveDuration(%q) = %v, want an error", raw, got)

@@ -26,6 +26,7 @@ const (
 	KindUnsuccessful                      // a 2xx body with "success": false
 	KindTooLarge                          // a body over the size limit
 	KindRedirect                          // a redirect to another host, not followed
+	KindTLS                               // a certificate that cannot be verified, or no TLS at all
 )
 
 // Error is what every failed call returns. Summary is a short headline;
@@ -119,6 +120,10 @@ func (f *failure) toError(c *Client, attempts int, gaveUpEarly bool) *Error {
 		e.Summary = "Flashback API response too large"
 		e.Detail = fmt.Sprintf("%s returned a body larger than the %s limit, so the provider stopped reading it. "+
 			"Check that base_url points at the Flashback API.", req, byteSize(c.maxBody))
+	case KindTLS:
+		e.Summary = "Cannot set up a secure connection to the Flashback API"
+		advice, _ := tlsAdvice(f.cause)
+		e.Detail = fmt.Sprintf("%s failed before any request was sent: %s. %s", req, f.message, advice)
 	case KindRedirect:
 		e.Summary = "Flashback API redirected to another host"
 		e.Detail = fmt.Sprintf("%s was redirected to %s. The provider does not follow a redirect to another host or scheme, "+

@@ -168,7 +168,7 @@ func TestByteSizeAndStatusText(t *testing.T) {
 func TestErrorKindsHaveDistinctSummaries(t *testing.T) {
 	c := newTestClient(t, "https://backend.flashback.tech")
 	seen := map[string]ErrorKind{}
-	for k := KindUnauthorized; k <= KindRedirect; k++ {
+	for k := KindUnauthorized; k <= KindTLS; k++ {
 		e := (&failure{kind: k, status: 500, message: "m " + testToken, location: "https://elsewhere.example/" + testToken}).toError(c, 2, false)
 		if e.Kind != k || e.Attempts != 2 || e.StatusCode != 500 {
 			t.Errorf("%s: Kind, Attempts, StatusCode = %s, %d, %d", kindName(k), kindName(e.Kind), e.Attempts, e.StatusCode)

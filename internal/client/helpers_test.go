@@ -250,6 +250,7 @@ func kindName(k ErrorKind) string {
 		KindRateLimited: "KindRateLimited", KindServer: "KindServer", KindConnection: "KindConnection",
 		KindTimeout: "KindTimeout", KindCanceled: "KindCanceled", KindMalformed: "KindMalformed",
 		KindUnsuccessful: "KindUnsuccessful", KindTooLarge: "KindTooLarge", KindRedirect: "KindRedirect",
+		KindTLS: "KindTLS",
 	}
 	if n, ok := names[k]; ok {
 		return n

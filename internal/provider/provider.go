@@ -52,6 +52,7 @@ type FlashbackProviderModel struct {
 	MaxRetries     types.Int64  `tfsdk:"max_retries"`
 	RetryWaitMin   types.String `tfsdk:"retry_wait_min"`
 	RetryWaitMax   types.String `tfsdk:"retry_wait_max"`
+	CACertificate  types.String `tfsdk:"ca_certificate"`
 }
 
 // New returns a function that builds the provider, for providerserver.
@@ -109,6 +110,18 @@ func (p *FlashbackProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 					"honoured up to this bound. Defaults to `\"" + client.DefaultRetryWaitMax.String() + "\"`.",
 				Optional:   true,
 				Validators: []validator.String{durationValidator()},
+			},
+			"ca_certificate": schema.StringAttribute{
+				MarkdownDescription: "PEM text of one or more CA certificates to trust, for a private deployment of the Flashback API " +
+					"whose certificate a private or corporate CA signed, or for a proxy that inspects TLS traffic. " +
+					"The certificates are **added** to the system's certificate authorities, not put in their place: " +
+					"whatever the system trusts (the public API, an `https` proxy) stays trusted. " +
+					"Put the certificates themselves, from `-----BEGIN CERTIFICATE-----` to `-----END CERTIFICATE-----`, " +
+					"or read them from a file with `file(\"ca.pem\")`. Text between the blocks is ignored; any other PEM block, " +
+					"such as a private key, and a damaged block are errors at plan time. " +
+					"Proxies are read from the `HTTPS_PROXY` and `NO_PROXY` environment variables.",
+				Optional:   true,
+				Validators: []validator.String{caCertificateValidator()},
 			},
 		},
 	}
@@ -175,6 +188,7 @@ func (m *FlashbackProviderModel) unknownAttributes() []string {
 		{"max_retries", m.MaxRetries.IsUnknown()},
 		{"retry_wait_min", m.RetryWaitMin.IsUnknown()},
 		{"retry_wait_max", m.RetryWaitMax.IsUnknown()},
+		{"ca_certificate", m.CACertificate.IsUnknown()},
 	} {
 		if a.unknown {
 			names = append(names, a.name)
@@ -220,6 +234,13 @@ func (m *FlashbackProviderModel) clientConfig(getenv func(string) string) (clien
 	cfg.RequestTimeout = durationSetting(&diags, "request_timeout", m.RequestTimeout, client.DefaultRequestTimeout)
 	cfg.RetryWaitMin = durationSetting(&diags, "retry_wait_min", m.RetryWaitMin, client.DefaultRetryWaitMin)
 	cfg.RetryWaitMax = durationSetting(&diags, "retry_wait_max", m.RetryWaitMax, client.DefaultRetryWaitMax)
+	if !m.CACertificate.IsNull() {
+		pool, err := client.ParseCACertificates(m.CACertificate.ValueString())
+		if err != nil {
+			diags.AddAttributeError(path.Root("ca_certificate"), "Invalid CA certificate", "ca_certificate is not usable: "+err.Error()+".")
+		}
+		cfg.RootCAs = pool
+	}
 	if cfg.RetryWaitMin > 0 && cfg.RetryWaitMax > 0 && cfg.RetryWaitMax < cfg.RetryWaitMin {
 		diags.AddAttributeError(path.Root("retry_wait_max"), "Invalid retry wait bounds",
 			fmt.Sprintf("retry_wait_max (%s) is shorter than retry_wait_min (%s). Raise retry_wait_max or lower retry_wait_min.",

@@ -6,11 +6,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	pschema "github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/client"
 )
@@ -129,46 +128,68 @@ func TestAccessTokenIsSensitive(t *testing.T) {
 	}
 }
 
-// TestSchemasDescribeEveryAttribute fails when an attribute of the provider
-// or of a data source, nested ones included, has no description.
+// TestSchemasDescribeEveryAttribute fails when the provider, a data source,
+// or any of their attributes and blocks, nested ones included, has no
+// description. It walks the schemas as the provider serves them to Terraform
+// (and to tfplugindocs), so it sees every data source the server offers.
 func TestSchemasDescribeEveryAttribute(t *testing.T) {
-	ctx := context.Background()
-	p := New("test")()
-	var presp provider.SchemaResponse
-	p.Schema(ctx, provider.SchemaRequest{}, &presp)
-	if presp.Schema.MarkdownDescription == "" {
-		t.Error("the provider has no description")
+	resp, err := NewServer("test")().GetProviderSchema(context.Background(), &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
 	}
-	for name, a := range presp.Schema.Attributes {
-		if a.GetMarkdownDescription() == "" {
-			t.Errorf("provider attribute %s has no description", name)
+	for _, d := range resp.Diagnostics {
+		t.Errorf("GetProviderSchema: %s: %s", d.Summary, d.Detail)
+	}
+	if resp.Provider == nil {
+		t.Fatal("the provider has no schema")
+	}
+	visited := map[string]bool{}
+	checkDescribed(t, "provider", resp.Provider.Block, visited)
+	for name, s := range resp.DataSourceSchemas {
+		checkDescribed(t, name, s.Block, visited)
+	}
+	// The walk must reach what the docs show: both data sources, the
+	// provider's settings and the attributes nested in users.
+	for _, p := range []string{
+		"provider.access_token",
+		"flashback_organization_user.email",
+		"flashback_organization_users.users",
+		"flashback_organization_users.users.email",
+	} {
+		if !visited[p] {
+			t.Errorf("the walk never reached %s", p)
 		}
-	}
-	dataSources := p.DataSources(ctx)
-	if len(dataSources) == 0 {
-		t.Fatal("the provider has no data sources")
-	}
-	for _, newDS := range dataSources {
-		ds := newDS()
-		var meta datasource.MetadataResponse
-		ds.Metadata(ctx, datasource.MetadataRequest{ProviderTypeName: "flashback"}, &meta)
-		var sresp datasource.SchemaResponse
-		ds.Schema(ctx, datasource.SchemaRequest{}, &sresp)
-		if sresp.Schema.MarkdownDescription == "" {
-			t.Errorf("%s has no description", meta.TypeName)
-		}
-		checkDescribed(t, meta.TypeName, sresp.Schema.Attributes)
 	}
 }
 
-func checkDescribed(t *testing.T, prefix string, attrs map[string]dschema.Attribute) {
+// checkDescribed reports every part of block, at prefix, that has no
+// description, and records in visited the path of each attribute and block.
+func checkDescribed(t *testing.T, prefix string, block *tfprotov6.SchemaBlock, visited map[string]bool) {
 	t.Helper()
-	for name, a := range attrs {
-		if a.GetMarkdownDescription() == "" {
-			t.Errorf("%s.%s has no description", prefix, name)
+	if block == nil {
+		t.Errorf("%s has no schema", prefix)
+		return
+	}
+	if block.Description == "" {
+		t.Errorf("%s has no description", prefix)
+	}
+	checkAttributesDescribed(t, prefix, block.Attributes, visited)
+	for _, b := range block.BlockTypes {
+		visited[prefix+"."+b.TypeName] = true
+		checkDescribed(t, prefix+"."+b.TypeName, b.Block, visited)
+	}
+}
+
+func checkAttributesDescribed(t *testing.T, prefix string, attrs []*tfprotov6.SchemaAttribute, visited map[string]bool) {
+	t.Helper()
+	for _, a := range attrs {
+		name := prefix + "." + a.Name
+		visited[name] = true
+		if a.Description == "" {
+			t.Errorf("%s has no description", name)
 		}
-		if nested, ok := a.(dschema.ListNestedAttribute); ok {
-			checkDescribed(t, prefix+"."+name, nested.NestedObject.Attributes)
+		if a.NestedType != nil {
+			checkAttributesDescribed(t, name, a.NestedType.Attributes, visited)
 		}
 	}
 }

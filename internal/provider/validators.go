@@ -35,6 +35,13 @@ var (
 			check:       func(s string) error { _, err := client.ParseBaseURL(s); return err },
 		}
 	}
+	caCertificateValidator = func() validator.String {
+		return stringCheck{
+			summary:     "Invalid CA certificate",
+			description: "must be the PEM text of one or more CA certificates",
+			check:       func(s string) error { _, err := client.ParseCACertificates(s); return err },
+		}
+	}
 	durationValidator = func() validator.String {
 		return stringCheck{
 			summary:     "Invalid duration",
