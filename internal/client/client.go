@@ -98,7 +98,11 @@ func New(cfg Config) (*Client, error) {
 	}
 	transport := cfg.Transport
 	if transport == nil {
-		t := http.DefaultTransport.(*http.Transport).Clone()
+		base, ok := http.DefaultTransport.(*http.Transport)
+		if !ok {
+			return nil, fmt.Errorf("http.DefaultTransport is a %T, not an *http.Transport", http.DefaultTransport)
+		}
+		t := base.Clone()
 		if cfg.RootCAs != nil {
 			// The default transport may have no TLS configuration yet.
 			if t.TLSClientConfig == nil {

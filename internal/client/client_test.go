@@ -378,7 +378,7 @@ func TestTimeoutWhileReadingBody(t *testing.T) {
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusOK)
 		_, _ = w.Write([]byte(`{"success": true, "data": [{"id": "a"},`))
-		w.(http.Flusher).Flush()
+		_ = http.NewResponseController(w).Flush()
 		waitGone(r)
 	}))
 	e := mustFail(t, newTestClient(t, base, retries(1), timeout(100*time.Millisecond)), KindTimeout)
@@ -393,10 +393,10 @@ func TestTimeoutAfterCompleteJSON(t *testing.T) {
 	base, _ := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusOK)
 		_, _ = w.Write([]byte(`{"data": []}`))
-		w.(http.Flusher).Flush()
+		_ = http.NewResponseController(w).Flush()
 		waitGone(r)
 	}))
-	mustFail(t, newTestClient(t, base, timeout(100*time.Millisecond)), KindTimeout)
+	_ = mustFail(t, newTestClient(t, base, timeout(100*time.Millisecond)), KindTimeout)
 }
 
 func TestConnectionRefused(t *testing.T) {
@@ -419,7 +419,7 @@ func TestConnectionRefused(t *testing.T) {
 
 func TestConnectionDropped(t *testing.T) {
 	base, rec := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		conn, _, err := w.(http.Hijacker).Hijack()
+		conn, _, err := http.NewResponseController(w).Hijack()
 		if err == nil {
 			_ = conn.Close()
 		}
@@ -523,7 +523,7 @@ func TestBodyTooLarge(t *testing.T) {
 				if _, err := w.Write([]byte(`{"id": "x"},`)); err != nil {
 					return
 				}
-				w.(http.Flusher).Flush()
+				_ = http.NewResponseController(w).Flush()
 			}
 		}},
 	}
@@ -554,7 +554,7 @@ func TestBodyAtTheLimit(t *testing.T) {
 			if len(list.Users) != 1 {
 				t.Errorf("got %d users, want 1", len(list.Users))
 			}
-			mustFail(t, newTestClient(t, base, maxBody(int64(len(body)-1))), KindTooLarge)
+			_ = mustFail(t, newTestClient(t, base, maxBody(int64(len(body)-1))), KindTooLarge)
 		})
 	}
 }
@@ -574,7 +574,7 @@ func writeChunked(w http.ResponseWriter, body string) {
 	for len(body) > 0 {
 		n := min(len(body), 100)
 		_, _ = w.Write([]byte(body[:n]))
-		w.(http.Flusher).Flush()
+		_ = http.NewResponseController(w).Flush()
 		body = body[n:]
 	}
 }
@@ -651,7 +651,7 @@ func TestRedirectBackToOtherHostAfterSameHostHop(t *testing.T) {
 		}
 		http.Redirect(w, r, other+"/organization/users", http.StatusFound)
 	}))
-	mustFail(t, newTestClient(t, base), KindRedirect)
+	_ = mustFail(t, newTestClient(t, base), KindRedirect)
 	if rec.count() != 2 || otherRec.count() != 0 {
 		t.Errorf("first server got %d requests, other %d; want 2 and 0", rec.count(), otherRec.count())
 	}
@@ -691,7 +691,7 @@ func TestCancelDuringSlowResponse(t *testing.T) {
 					if stage == "body" {
 						w.WriteHeader(http.StatusOK)
 						_, _ = w.Write([]byte(`{"data": [`))
-						w.(http.Flusher).Flush()
+						_ = http.NewResponseController(w).Flush()
 					}
 					arrived <- struct{}{}
 					waitGone(r)
@@ -823,7 +823,7 @@ func TestFailedCallIsNotKept(t *testing.T) {
 		fakeapi.Reply{Status: http.StatusServiceUnavailable},
 	)
 	c := newTestClient(t, base)
-	mustFail(t, c, KindServer)
+	_ = mustFail(t, c, KindServer)
 	list := mustList(t, c)
 	if again := mustList(t, c); again != list {
 		t.Error("the successful result was not kept")
@@ -893,7 +893,7 @@ func TestWaitingCallerRetriesWhenTheCallerInFlightIsCanceled(t *testing.T) {
 		select {
 		case err := <-ch:
 			if name == "canceled caller" {
-				wantError(t, err, KindCanceled)
+				_ = wantError(t, err, KindCanceled)
 			} else if err != nil {
 				t.Errorf("the waiting caller failed with the canceled caller: %v", err)
 			}

@@ -12,7 +12,7 @@ import (
 
 // logEntries runs a call with a test root logger and returns the call's
 // error and the log, raw and decoded.
-func logEntries(t *testing.T, c *Client) (error, string, []map[string]any) {
+func logEntries(t *testing.T, c *Client) (string, []map[string]any, error) {
 	t.Helper()
 	var buf bytes.Buffer
 	ctx := tflogtest.RootLogger(context.Background(), &buf)
@@ -22,7 +22,7 @@ func logEntries(t *testing.T, c *Client) (error, string, []map[string]any) {
 	if decodeErr != nil {
 		t.Fatalf("decoding the log: %v\n%s", decodeErr, raw)
 	}
-	return err, raw, entries
+	return raw, entries, err
 }
 
 // findEntries returns the log entries with the given message.
@@ -58,7 +58,7 @@ func TestLogShowsTheRequestButNotTheToken(t *testing.T) {
 		_, _ = w.Write([]byte(`{"data": [{"id": "a"}]}`))
 	}))
 	c := newTestClient(t, base, retries(1))
-	err, raw, entries := logEntries(t, c)
+	raw, entries, err := logEntries(t, c)
 	if err != nil {
 		t.Fatalf("call failed: %v", err)
 	}
@@ -104,8 +104,8 @@ func TestLogOfFailuresHasNoToken(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			base, _ := serve(t, tt.h)
-			err, raw, entries := logEntries(t, newTestClient(t, base, retries(1)))
-			wantError(t, err, tt.kind)
+			raw, entries, err := logEntries(t, newTestClient(t, base, retries(1)))
+			_ = wantError(t, err, tt.kind)
 			assertNoToken(t, "log", raw)
 			if len(findEntries(entries, "Sending Flashback API request")) == 0 {
 				t.Errorf("the request was not logged:\n%s", raw)
@@ -117,8 +117,8 @@ func TestLogOfFailuresHasNoToken(t *testing.T) {
 func TestLogOfTransportErrorHasNoToken(t *testing.T) {
 	// The base URL's path holds the token's text; the transport error
 	// names the URL, and the log must still not show it.
-	err, raw, entries := logEntries(t, newTestClient(t, "http://127.0.0.1:1/"+testToken, retries(1)))
-	wantError(t, err, KindConnection)
+	raw, entries, err := logEntries(t, newTestClient(t, "http://127.0.0.1:1/"+testToken, retries(1)))
+	_ = wantError(t, err, KindConnection)
 	assertNoToken(t, "log", raw)
 	if len(findEntries(entries, "Flashback API request failed")) != 2 {
 		t.Errorf("want two failed requests logged:\n%s", raw)

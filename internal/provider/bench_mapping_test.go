@@ -81,10 +81,7 @@ func BenchmarkStateBuilding(b *testing.B) {
 		b.Run(fmt.Sprintf("wire_values/users=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				vals := map[string]tftypes.Value{}
-				for name, t := range typ.(tftypes.Object).AttributeTypes {
-					vals[name] = tftypes.NewValue(t, nil)
-				}
+				vals := nullAttributes(typ)
 				objects := make([]tftypes.Value, len(users))
 				emails := make([]tftypes.Value, len(users))
 				for i := range users {

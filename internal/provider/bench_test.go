@@ -97,10 +97,5 @@ var benchConfig = func() tftypes.Value {
 
 // nullObject is an object of type typ whose attributes are all null.
 func nullObject(typ tftypes.Type) tftypes.Value {
-	obj, _ := typ.(tftypes.Object)
-	vals := make(map[string]tftypes.Value, len(obj.AttributeTypes))
-	for name, t := range obj.AttributeTypes {
-		vals[name] = tftypes.NewValue(t, nil)
-	}
-	return tftypes.NewValue(typ, vals)
+	return tftypes.NewValue(typ, nullAttributes(typ))
 }

@@ -58,14 +58,9 @@ func (h *protoHarness) read(tb testing.TB, args map[string]tftypes.Value) *tfpro
 // and every other one null.
 func dynamicValue(tb testing.TB, typ tftypes.Type, set map[string]tftypes.Value) *tfprotov6.DynamicValue {
 	tb.Helper()
-	obj := typ.(tftypes.Object)
-	vals := make(map[string]tftypes.Value, len(obj.AttributeTypes))
-	for name, t := range obj.AttributeTypes {
-		if v, ok := set[name]; ok {
-			vals[name] = v
-		} else {
-			vals[name] = tftypes.NewValue(t, nil)
-		}
+	vals := nullAttributes(typ)
+	for name, v := range set {
+		vals[name] = v
 	}
 	dv, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, vals))
 	if err != nil {
@@ -135,4 +130,14 @@ func TestServerFallsBackWhenNotConfigured(t *testing.T) {
 	if len(resp.Diagnostics) == 0 || resp.Diagnostics[0].Severity != tfprotov6.DiagnosticSeverityError {
 		t.Fatalf("want an error diagnostic, got %v", resp.Diagnostics)
 	}
+}
+
+// nullAttributes returns a null value for each attribute of an object type.
+func nullAttributes(typ tftypes.Type) map[string]tftypes.Value {
+	obj, _ := typ.(tftypes.Object) // not an object: no attributes
+	vals := make(map[string]tftypes.Value, len(obj.AttributeTypes))
+	for name, t := range obj.AttributeTypes {
+		vals[name] = tftypes.NewValue(t, nil)
+	}
+	return vals
 }
