@@ -11,6 +11,10 @@ provider "flashback" {
   max_retries     = 4
   retry_wait_min  = "1s"
   retry_wait_max  = "30s"
+
+  # Optional. The PEM of a private CA, for a deployment behind a corporate
+  # CA; it is trusted besides the system's CAs.
+  ca_certificate = file("${path.module}/corp-ca.pem")
 }
 
 variable "flashback_access_token" {
