@@ -6,8 +6,6 @@ import (
 	"crypto/x509"
 	"encoding/pem"
 	"errors"
-	"io"
-	"log"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -19,25 +17,12 @@ import (
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/fakeapi"
 )
 
-// serveTLS runs h on a loopback TLS server for the length of the test,
-// with cert, or httptest's own certificate when cert is nil.
+// serveTLS runs h, recorded, on a loopback TLS server for the length of
+// the test, with cert, or httptest's own certificate when cert is nil.
 func serveTLS(t *testing.T, h http.Handler, cert *tls.Certificate) (*httptest.Server, *recorder) {
 	t.Helper()
 	rec := &recorder{next: h}
-	srv := httptest.NewUnstartedServer(rec)
-	// A refused certificate makes the server log a handshake error: expected here.
-	srv.Config.ErrorLog = log.New(io.Discard, "", 0)
-	if cert != nil {
-		srv.TLS = &tls.Config{Certificates: []tls.Certificate{*cert}}
-	}
-	srv.StartTLS()
-	t.Cleanup(srv.Close)
-	return srv, rec
-}
-
-// certPEM is a certificate as PEM text.
-func certPEM(c *x509.Certificate) string {
-	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.Raw}))
+	return fakeapi.StartTLS(t, rec, cert), rec
 }
 
 func newCA(t testing.TB, name string) *fakeapi.CA {
@@ -98,7 +83,7 @@ func TestTLSCertificateAuthorities(t *testing.T) {
 		ca   func(*httptest.Server) string
 		ok   bool
 	}{
-		{"self-signed, its certificate given", nil, func(s *httptest.Server) string { return certPEM(s.Certificate()) }, true},
+		{"self-signed, its certificate given", nil, func(s *httptest.Server) string { return fakeapi.CertPEM(s.Certificate()) }, true},
 		{"private CA, given", privateCert, func(*httptest.Server) string { return private.PEM }, true},
 		{"private CA, given in a bundle after another", privateCert, func(*httptest.Server) string {
 			return "# Another CA\n" + other.PEM + "\n# Example Corp\n" + private.PEM

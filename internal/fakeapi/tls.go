@@ -8,8 +8,13 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
+	"io"
+	"log"
 	"math/big"
 	"net"
+	"net/http"
+	"net/http/httptest"
+	"testing"
 	"time"
 )
 
@@ -80,4 +85,24 @@ func (ca *CA) Issue(hosts ...string) (tls.Certificate, error) {
 		return tls.Certificate{}, err
 	}
 	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}, nil
+}
+
+// CertPEM is a certificate as PEM text, as ca_certificate takes it.
+func CertPEM(c *x509.Certificate) string {
+	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.Raw}))
+}
+
+// StartTLS serves h on a loopback TLS server until the test ends, with
+// cert, or with httptest's own self-signed certificate when cert is nil.
+func StartTLS(tb testing.TB, h http.Handler, cert *tls.Certificate) *httptest.Server {
+	tb.Helper()
+	srv := httptest.NewUnstartedServer(h)
+	// A refused certificate makes the server log a handshake error: expected in tests.
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0)
+	if cert != nil {
+		srv.TLS = &tls.Config{Certificates: []tls.Certificate{*cert}, MinVersion: tls.VersionTLS12}
+	}
+	srv.StartTLS()
+	tb.Cleanup(srv.Close)
+	return srv
 }

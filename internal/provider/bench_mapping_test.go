@@ -39,7 +39,7 @@ func BenchmarkStateBuilding(b *testing.B) {
 		}
 	}
 	for _, n := range benchSizes {
-		users := decodedUsers(b, n)
+		users := decodedUsers(b, n).Users
 		b.Run(fmt.Sprintf("reflection/users=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
@@ -198,7 +198,8 @@ func wireUser(u *client.User) tftypes.Value {
 	})
 }
 
-func decodedUsers(b *testing.B, n int) []client.User {
+// decodedUsers reads n generated users through the client, as a read does.
+func decodedUsers(b *testing.B, n int) *client.UserList {
 	b.Helper()
 	c, err := client.New(client.Config{BaseURL: benchAPI(b, n), Token: testToken})
 	if err != nil {
@@ -208,5 +209,5 @@ func decodedUsers(b *testing.B, n int) []client.User {
 	if err != nil {
 		b.Fatal(err)
 	}
-	return list.Users
+	return list
 }

@@ -3,9 +3,6 @@ package provider
 import (
 	"crypto/tls"
 	"crypto/x509"
-	"encoding/pem"
-	"io"
-	"log"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -24,20 +21,7 @@ import (
 func startTLSFakeAPI(t *testing.T, users []fakeapi.User, cert *tls.Certificate) (*fakeapi.Server, *httptest.Server) {
 	t.Helper()
 	fake := fakeapi.New(testToken, users)
-	srv := httptest.NewUnstartedServer(fake)
-	// A refused certificate makes the server log a handshake error: expected here.
-	srv.Config.ErrorLog = log.New(io.Discard, "", 0)
-	if cert != nil {
-		srv.TLS = &tls.Config{Certificates: []tls.Certificate{*cert}}
-	}
-	srv.StartTLS()
-	t.Cleanup(srv.Close)
-	return fake, srv
-}
-
-// pemOf is a certificate as PEM text.
-func pemOf(c *x509.Certificate) string {
-	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.Raw}))
+	return fake, fakeapi.StartTLS(t, fake, cert)
 }
 
 // heredoc writes text as an HCL heredoc, as a user would paste a PEM.
@@ -52,7 +36,7 @@ func heredoc(text string) string {
 func TestAccProvider_caCertificate(t *testing.T) {
 	fake, srv := startTLSFakeAPI(t, fakeapi.SampleUsers(), nil)
 	caFile := filepath.Join(t.TempDir(), "ca.pem")
-	if err := os.WriteFile(caFile, []byte(pemOf(srv.Certificate())), 0o600); err != nil {
+	if err := os.WriteFile(caFile, []byte(fakeapi.CertPEM(srv.Certificate())), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	ds := `data "flashback_organization_users" "test" { roles = ["OWNER"] }`
@@ -74,7 +58,7 @@ func TestAccProvider_caCertificate(t *testing.T) {
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 			Steps: []resource.TestStep{{
-				Config:            providerBlock(srv.URL, "ca_certificate = "+heredoc(pemOf(srv.Certificate()))) + ds,
+				Config:            providerBlock(srv.URL, "ca_certificate = "+heredoc(fakeapi.CertPEM(srv.Certificate()))) + ds,
 				ConfigStateChecks: []statecheck.StateCheck{emailsAre("ada", "grace")},
 			}},
 		})
