@@ -302,8 +302,13 @@ func (c *Client) statusFailure(resp *http.Response, kind ErrorKind, retryable bo
 
 // apiEnvelope is the shape of every Flashback API answer.
 type apiEnvelope struct {
-	Success   *bool           `json:"success"`
-	Total     *int64          `json:"total"`
+	Success *bool  `json:"success"`
+	Total   *int64 `json:"total"`
+	apiMessageFields
+}
+
+// apiMessageFields are where an answer says what went wrong.
+type apiMessageFields struct {
 	Message   json.RawMessage `json:"message"`
 	Error     json.RawMessage `json:"error"`
 	ErrorCode json.RawMessage `json:"error_code"`
@@ -311,20 +316,16 @@ type apiEnvelope struct {
 
 // apiMessage returns the message, error or error_code of an error body, sanitized.
 func (c *Client) apiMessage(body []byte) string {
-	var env struct {
-		Message   json.RawMessage `json:"message"`
-		Error     json.RawMessage `json:"error"`
-		ErrorCode json.RawMessage `json:"error_code"`
-	}
-	if json.Unmarshal(body, &env) != nil {
+	var m apiMessageFields
+	if json.Unmarshal(body, &m) != nil {
 		return ""
 	}
-	return c.envelopeMessage(env.Message, env.Error, env.ErrorCode)
+	return c.envelopeMessage(m)
 }
 
-func (c *Client) envelopeMessage(fields ...json.RawMessage) string {
+func (c *Client) envelopeMessage(m apiMessageFields) string {
 	var parts []string
-	for _, raw := range fields {
+	for _, raw := range []json.RawMessage{m.Message, m.Error, m.ErrorCode} {
 		if len(raw) == 0 || string(raw) == "null" {
 			continue
 		}
@@ -409,7 +410,7 @@ func (c *Client) decodeBody(status int, r io.Reader) (*UserList, *failure) {
 
 	if env.Success != nil && !*env.Success {
 		return nil, &failure{kind: KindUnsuccessful, status: status,
-			message: c.redact(c.envelopeMessage(env.Message, env.Error, env.ErrorCode)),
+			message: c.redact(c.envelopeMessage(env.apiMessageFields)),
 			excerpt: c.bodyExcerpt(body)}
 	}
 	if users == nil {
