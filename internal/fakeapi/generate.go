@@ -53,12 +53,15 @@ func GenerateUsers(n int) []User {
 	return users
 }
 
-// UsersBody encodes users as the API's 200 answer.
-func UsersBody(users []User) []byte {
+// UsersBody encodes users as the API's 200 answer to GET /organization/users,
+// byte for byte as the server sends it.
+func UsersBody(users []User) []byte { return usersBody(users, int64(len(users))) }
+
+func usersBody(users []User, total int64) []byte {
 	if users == nil {
 		users = []User{}
 	}
-	b, err := json.Marshal(map[string]any{"success": true, "data": users, "total": len(users)})
+	b, err := json.Marshal(map[string]any{"success": true, "data": users, "total": total})
 	if err != nil {
 		panic(err) // the types above always encode
 	}

@@ -14,7 +14,6 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"testing"
 	"time"
 )
 
@@ -92,9 +91,16 @@ func CertPEM(c *x509.Certificate) string {
 	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.Raw}))
 }
 
+// Cleaner is the part of testing.TB that StartTLS uses, so that the fake's
+// command does not link the testing package.
+type Cleaner interface {
+	Helper()
+	Cleanup(func())
+}
+
 // StartTLS serves h on a loopback TLS server until the test ends, with
 // cert, or with httptest's own self-signed certificate when cert is nil.
-func StartTLS(tb testing.TB, h http.Handler, cert *tls.Certificate) *httptest.Server {
+func StartTLS(tb Cleaner, h http.Handler, cert *tls.Certificate) *httptest.Server {
 	tb.Helper()
 	srv := httptest.NewUnstartedServer(h)
 	// A refused certificate makes the server log a handshake error: expected in tests.

@@ -1,6 +1,10 @@
 // Command fakeflashback serves a sample Flashback organization on loopback,
 // for `make demo` and `make bench`. It is a stand-in for the API, not a part
-// of the provider.
+// of the provider: see package fakeapi for the rules it honours.
+//
+// The -token token belongs to an OWNER (ada@example.com in the sample
+// organization); -login-email and -login-password sign in with POST
+// /user/login, for demos of sign-in.
 package main
 
 import (
@@ -12,37 +16,45 @@ import (
 	"os"
 	"time"
 
-	"github.com/flashbacknetwork/terraform-provider-flashback/internal/client"
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/fakeapi"
 )
 
 func main() {
 	addr := flag.String("addr", "127.0.0.1:0", "loopback address to listen on")
-	token := flag.String("token", "demo-token", "the bearer token to accept")
+	token := flag.String("token", "demo-token", "a bearer token that never expires, held by an OWNER of the organization")
 	urlFile := flag.String("url-file", "", "write the server's base URL to this file once it is ready")
 	generated := flag.Int("users", 0, "serve this many generated users instead of the sample organization")
 	bodyFile := flag.String("body-file", "", "also write the body served to this file, for comparisons")
+	loginEmail := flag.String("login-email", "ada@example.com", "a user who may sign in with -login-password")
+	loginPassword := flag.String("login-password", "demo-password", "the password of -login-email")
+	mfa := flag.Bool("mfa-enforced", false, "the organization enforces MFA, so sign-in asks for a second factor")
 	flag.Parse()
 
 	host, _, err := net.SplitHostPort(*addr)
-	if err != nil || !client.IsLoopbackHost(host) {
+	if err != nil || !isLoopback(host) {
 		log.Fatalf("fakeflashback: -addr must be a loopback address, got %q", *addr)
 	}
 
-	fake := fakeapi.New(*token, fakeapi.SampleUsers())
-	if *generated > 0 || *bodyFile != "" {
-		users := fakeapi.SampleUsers()
-		if *generated > 0 {
-			users = fakeapi.GenerateUsers(*generated)
+	users := fakeapi.SampleUsers()
+	if *generated > 0 {
+		users = fakeapi.GenerateUsers(*generated)
+	}
+	fake := fakeapi.New(*token, users)
+	if *mfa {
+		org := fake.Organization()
+		org.MFAEnforced = fakeapi.Ptr(true)
+		fake.SetOrganization(org)
+	}
+	if *loginEmail != "" {
+		if err := fake.SetPassword(*loginEmail, *loginPassword); err != nil {
+			fmt.Fprintf(os.Stderr, "fakeflashback: nobody can sign in: %v\n", err)
 		}
-		// Encode once, so that timing runs measure the provider, not this server.
-		body := fakeapi.UsersBody(users)
-		fake.SetUsers(users)
-		fake.Always(fakeapi.Reply{Body: string(body)})
-		if *bodyFile != "" {
-			if err := os.WriteFile(*bodyFile, body, 0o600); err != nil {
-				log.Fatalf("fakeflashback: %v", err)
-			}
+	}
+	// Encode the list once now, so that timing runs measure the provider, not this server.
+	body := fake.ListBody()
+	if *bodyFile != "" {
+		if err := os.WriteFile(*bodyFile, body, 0o600); err != nil {
+			log.Fatalf("fakeflashback: %v", err)
 		}
 	}
 
@@ -59,4 +71,13 @@ func main() {
 	fmt.Fprintf(os.Stderr, "fakeflashback: serving an organization at %s\n", url)
 	srv := &http.Server{Handler: fake, ReadHeaderTimeout: 10 * time.Second}
 	log.Fatal(srv.Serve(ln))
+}
+
+// isLoopback accepts literal loopback addresses and the name localhost.
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
