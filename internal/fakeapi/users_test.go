@@ -53,6 +53,7 @@ func TestCreateUser(t *testing.T) {
 
 func TestCreateUserState(t *testing.T) {
 	o := newOrg(t)
+	o.as("OWNER", http.MethodGet, "/organization/users", "").expect(t, http.StatusOK, "")
 	a := o.as("OWNER", http.MethodPost, "/organization/users",
 		`{"email":"new@example.com","password":"s3cret-pass","firstName":"New","lastName":"Member","orgRole":2}`)
 	a.expect(t, http.StatusCreated, "")
