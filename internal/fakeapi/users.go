@@ -43,6 +43,20 @@ func roleLabel(role int64) string {
 	return "UNKNOWN"
 }
 
+// target finds the user a call is about, refusing callers below WORKSPACES
+// with denied and unknown ids with 404; s.mu is held.
+func (s *Server) target(caller User, id, denied string) (*User, *response) {
+	if r := manager(caller, denied); r != nil {
+		return nil, r
+	}
+	u := s.find(id)
+	if u == nil {
+		r := fail(http.StatusNotFound, msgNotFound)
+		return nil, &r
+	}
+	return u, nil
+}
+
 func (s *Server) listUsers(caller User, _ []string, _ []byte) response {
 	if caller.role() < RoleWorkspaces {
 		return response{http.StatusForbidden, map[string]any{"success": false, "data": []User{}, "total": 0, "message": msgViewDenied}, nil}
@@ -129,23 +143,17 @@ func (s *Server) createUser(caller User, _ []string, body []byte) response {
 }
 
 func (s *Server) getUser(caller User, seg []string, _ []byte) response {
-	if denied := manager(caller, msgViewDenied); denied != nil {
-		return *denied
-	}
-	u := s.find(seg[2])
-	if u == nil {
-		return fail(http.StatusNotFound, msgNotFound)
+	u, refused := s.target(caller, seg[2], msgViewDenied)
+	if refused != nil {
+		return *refused
 	}
 	return response{http.StatusOK, *u, nil}
 }
 
 func (s *Server) updateUser(caller User, seg []string, body []byte) response {
-	if denied := manager(caller, msgManageDenied); denied != nil {
-		return *denied
-	}
-	target := s.find(seg[2])
-	if target == nil {
-		return fail(http.StatusNotFound, msgNotFound)
+	target, refused := s.target(caller, seg[2], msgManageDenied)
+	if refused != nil {
+		return *refused
 	}
 	var req map[string]json.RawMessage
 	if err := strictJSON(body, &req); err != nil {
@@ -210,13 +218,11 @@ func (s *Server) lastOwner(u *User) bool {
 }
 
 func (s *Server) deleteUser(caller User, seg []string, _ []byte) response {
-	if denied := manager(caller, msgManageDenied); denied != nil {
-		return *denied
+	target, refused := s.target(caller, seg[2], msgManageDenied)
+	if refused != nil {
+		return *refused
 	}
-	target := s.find(seg[2])
 	switch {
-	case target == nil:
-		return fail(http.StatusNotFound, msgNotFound)
 	case target.id() == caller.id():
 		return fail(http.StatusBadRequest, "Cannot delete yourself")
 	case target.role() > caller.role():
@@ -232,13 +238,11 @@ func (s *Server) deleteUser(caller User, seg []string, _ []byte) response {
 }
 
 func (s *Server) activateUser(caller User, seg []string, _ []byte) response {
-	if denied := manager(caller, msgManageDenied); denied != nil {
-		return *denied
+	target, refused := s.target(caller, seg[2], msgManageDenied)
+	if refused != nil {
+		return *refused
 	}
-	target := s.find(seg[2])
 	switch {
-	case target == nil:
-		return fail(http.StatusNotFound, msgNotFound)
 	case target.role() > caller.role():
 		return aboveCaller(target.role(), caller)
 	case !target.deleted():
