@@ -1,6 +1,7 @@
 package client
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -137,32 +138,34 @@ func TestParsePositiveDuration(t *testing.T) {
 
 func TestNewRefusesBadConfig(t *testing.T) {
 	tests := []struct {
-		name    string
-		cfg     Config
-		wantErr string
+		name      string
+		cfg       Config
+		wantField string
+		wantErr   string
 	}{
-		{"no token", Config{BaseURL: DefaultBaseURL}, "no access token"},
-		{"bad base URL", Config{BaseURL: "http://backend.flashback.tech", Token: testToken}, "invalid base URL"},
-		{"empty base URL", Config{Token: testToken}, "invalid base URL"},
+		{"no token", Config{BaseURL: DefaultBaseURL}, "Token", "no access token"},
+		{"bad base URL", Config{BaseURL: "http://backend.flashback.tech", Token: testToken}, "BaseURL", "clear text"},
+		{"empty base URL", Config{Token: testToken}, "BaseURL", "empty"},
 		{
 			"wait max below wait min",
 			Config{BaseURL: DefaultBaseURL, Token: testToken, RetryWaitMin: 2 * time.Second, RetryWaitMax: time.Second},
-			"retry_wait_max (1s) is shorter than retry_wait_min (2s)",
+			"RetryWaitMax", "retry_wait_max (1s) is shorter than retry_wait_min (2s)",
 		},
 		{
 			"wait min above the default wait max",
 			Config{BaseURL: DefaultBaseURL, Token: testToken, RetryWaitMin: DefaultRetryWaitMax + time.Second},
-			"shorter than retry_wait_min",
+			"RetryWaitMax", "shorter than retry_wait_min",
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c, err := New(tt.cfg)
-			if err == nil {
-				t.Fatalf("New accepted %+v: %+v", tt.cfg, c)
+			var ce *ConfigError
+			if !errors.As(err, &ce) {
+				t.Fatalf("New(%+v) = %+v, %v; want a *ConfigError", tt.cfg, c, err)
 			}
-			if !strings.Contains(err.Error(), tt.wantErr) {
-				t.Errorf("error %q lacks %q", err, tt.wantErr)
+			if ce.Field != tt.wantField || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("error on %s %q, want on %s with %q", ce.Field, err, tt.wantField, tt.wantErr)
 			}
 			assertNoToken(t, "error", err.Error())
 		})
@@ -180,8 +183,8 @@ func TestNewDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := c.Endpoint(), DefaultBaseURL+UsersPath; got != want {
-		t.Errorf("Endpoint() = %q, want %q", got, want)
+	if got, want := c.url(UsersPath), DefaultBaseURL+UsersPath; got != want {
+		t.Errorf("url(UsersPath) = %q, want %q", got, want)
 	}
 	if c.timeout != DefaultRequestTimeout || c.waitMin != DefaultRetryWaitMin || c.waitMax != DefaultRetryWaitMax ||
 		c.maxBody != DefaultMaxBodyBytes || c.maxElapsed != DefaultMaxElapsed {
@@ -193,9 +196,9 @@ func TestNewDefaults(t *testing.T) {
 	}
 }
 
-func TestEndpointKeepsPathPrefix(t *testing.T) {
+func TestURLKeepsPathPrefix(t *testing.T) {
 	c := newTestClient(t, "https://gateway.example.com/flashback/v1/")
-	if got, want := c.Endpoint(), "https://gateway.example.com/flashback/v1/organization/users"; got != want {
-		t.Errorf("Endpoint() = %q, want %q", got, want)
+	if got, want := c.url(UsersPath), "https://gateway.example.com/flashback/v1/organization/users"; got != want {
+		t.Errorf("url(UsersPath) = %q, want %q", got, want)
 	}
 }

@@ -3,10 +3,7 @@ package client
 import (
 	"fmt"
 	"net/http"
-	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 )
 
 // ErrorKind says what went wrong in a call to the Flashback API.
@@ -27,6 +24,7 @@ const (
 	KindTooLarge                          // a body over the size limit
 	KindRedirect                          // a redirect to another host, not followed
 	KindTLS                               // a certificate that cannot be verified, or no TLS at all
+	KindNotFound                          // 404: no such object, or base_url is not the API root
 )
 
 // Error is what every failed call returns. Summary is a short headline;
@@ -36,7 +34,10 @@ type Error struct {
 	Summary    string
 	Detail     string
 	StatusCode int // the last HTTP status received, or 0
-	Attempts   int // how many requests were sent
+	// APIMessage is what the API said went wrong, from the answer's
+	// "message", "error" and "error_code", such as "Cannot delete yourself";
+	// sanitized and redacted, and empty when it said nothing.
+	APIMessage string
 	cause      error
 }
 
@@ -47,20 +48,28 @@ func (e *Error) Unwrap() error { return e.cause }
 
 // failure describes how one attempt went wrong.
 type failure struct {
-	kind       ErrorKind
-	status     int
-	message    string // the API's own message, or a transport error
-	excerpt    string // the start of the body, sanitized
-	location   string // the redirect target
-	retryable  bool
+	kind     ErrorKind
+	status   int
+	message  string // the API's own message, or a transport error
+	excerpt  string // the start of the body, sanitized
+	location string // the redirect target
+	// transient says that the failure may pass: a retry may succeed.
+	transient bool
+	// unsent says that the server surely did not act on the request, so
+	// that even a write may be retried (see mayRetry).
+	unsent     bool
 	retryAfter time.Duration // the server's Retry-After; negative when absent
+	fromTokens bool          // the TokenSource failed, with cause
 	cause      error
 }
 
-// toError turns the last failure into the error a caller sees.
-func (f *failure) toError(c *Client, attempts int, gaveUpEarly bool) *Error {
-	req := "GET " + c.endpoint
-	e := &Error{Kind: f.kind, StatusCode: f.status, Attempts: attempts, cause: f.cause}
+// toError turns the last failure of req into the error a caller sees.
+func (f *failure) toError(c *Client, r *Request, attempts int, gaveUpEarly bool) *Error {
+	req := c.requestLine(r)
+	e := &Error{Kind: f.kind, StatusCode: f.status, cause: f.cause}
+	if f.status != 0 {
+		e.APIMessage = f.message
+	}
 	said := ""
 	if f.message != "" {
 		said = " The API said: " + quoteExcerpt(f.message) + "."
@@ -76,10 +85,19 @@ func (f *failure) toError(c *Client, attempts int, gaveUpEarly bool) *Error {
 		e.Detail = fmt.Sprintf("%s returned %s: the access token is invalid or has expired.%s "+
 			"Flashback access tokens last one hour: get a new one and set it in access_token or FLASHBACK_ACCESS_TOKEN.", req, statusText(f.status), said)
 	case KindForbidden:
-		e.Summary = "Not allowed to list the organization's users"
+		action, needs := r.Action, r.Permission
+		if action == "" {
+			action = "make this Flashback API call"
+		}
+		if needs == "" {
+			needs = "The call needs a higher organization role"
+		}
+		e.Summary = "Not allowed to " + action
 		e.Detail = fmt.Sprintf("%s returned %s: the token's user lacks the permission, or belongs to no organization.%s "+
-			"Listing organization users needs the WORKSPACES role or higher: ask an OWNER or ADMINISTRATOR of the organization to grant it.", req, statusText(f.status), said)
-	case KindHTTPStatus:
+			"%s: ask an OWNER or ADMINISTRATOR of the organization to grant it.", req, statusText(f.status), said, needs)
+	case KindHTTPStatus, KindNotFound:
+		// A 404 keeps the headline of the other statuses: to a user it is
+		// one more API error; the kind is for callers that expect it.
 		e.Summary = "Flashback API error"
 		next := "Check the request and the API's status, then run again."
 		if f.status == http.StatusNotFound || f.status == http.StatusMethodNotAllowed {
@@ -129,7 +147,7 @@ func (f *failure) toError(c *Client, attempts int, gaveUpEarly bool) *Error {
 		e.Detail = fmt.Sprintf("%s was redirected to %s. The provider does not follow a redirect to another host or scheme, "+
 			"so that the access token is never sent there. Set base_url to the API's real address.", req, f.location)
 	}
-	e.Detail = c.redact(e.Detail)
+	e.Detail = c.secrets.redact(e.Detail)
 	return e
 }
 
@@ -161,36 +179,4 @@ func byteSize(n int64) string {
 		return fmt.Sprintf("%d MiB", n>>20)
 	}
 	return fmt.Sprintf("%d bytes", n)
-}
-
-// maxExcerpt is how much of a body an error message quotes.
-const maxExcerpt = 160
-
-// sanitize makes text from the wire safe and short to show: valid UTF-8, no
-// control characters, white space folded, at most maxExcerpt bytes.
-func sanitize(b []byte) string {
-	var sb strings.Builder
-	space := false
-	for len(b) > 0 && sb.Len() < maxExcerpt {
-		r, size := utf8.DecodeRune(b)
-		b = b[size:]
-		if unicode.IsSpace(r) || unicode.IsControl(r) || r == utf8.RuneError {
-			if r == utf8.RuneError || unicode.IsControl(r) && !unicode.IsSpace(r) {
-				r = '\uFFFD'
-			} else {
-				if !space && sb.Len() > 0 {
-					sb.WriteByte(' ')
-				}
-				space = true
-				continue
-			}
-		}
-		space = false
-		sb.WriteRune(r)
-	}
-	out := strings.TrimSpace(sb.String())
-	if len(b) > 0 {
-		out += "…"
-	}
-	return out
 }

@@ -32,7 +32,7 @@ func TestErrorBodyEchoingTheTokenIsRedacted(t *testing.T) {
 		{"401", http.StatusUnauthorized, jsonMessage, KindUnauthorized},
 		{"403", http.StatusForbidden, jsonMessage, KindForbidden},
 		{"400", http.StatusBadRequest, jsonMessage, KindHTTPStatus},
-		{"404", http.StatusNotFound, jsonMessage, KindHTTPStatus},
+		{"404", http.StatusNotFound, jsonMessage, KindNotFound},
 		{"429", http.StatusTooManyRequests, jsonMessage, KindRateLimited},
 		{"500", http.StatusInternalServerError, jsonMessage, KindServer},
 		{"error code", http.StatusBadRequest, func(a string) string { return `{"error_code": "` + a + `"}` }, KindHTTPStatus},
@@ -169,9 +169,9 @@ func TestErrorKindsHaveDistinctSummaries(t *testing.T) {
 	c := newTestClient(t, "https://backend.flashback.tech")
 	seen := map[string]ErrorKind{}
 	for k := KindUnauthorized; k <= KindTLS; k++ {
-		e := (&failure{kind: k, status: 500, message: "m " + testToken, location: "https://elsewhere.example/" + testToken}).toError(c, 2, false)
-		if e.Kind != k || e.Attempts != 2 || e.StatusCode != 500 {
-			t.Errorf("%s: Kind, Attempts, StatusCode = %s, %d, %d", kindName(k), kindName(e.Kind), e.Attempts, e.StatusCode)
+		e := (&failure{kind: k, status: 500, message: "m " + testToken, location: "https://elsewhere.example/" + testToken}).toError(c, &usersRequest, 2, false)
+		if e.Kind != k || e.StatusCode != 500 {
+			t.Errorf("%s: Kind, StatusCode = %s, %d", kindName(k), kindName(e.Kind), e.StatusCode)
 		}
 		if e.Summary == "" || e.Detail == "" {
 			t.Errorf("%s: empty summary or detail: %+v", kindName(k), e)

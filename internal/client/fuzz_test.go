@@ -77,7 +77,7 @@ func FuzzDecodeBody(f *testing.F) {
 			t.Fatalf("decodeBody returned list %v and failure %v: want exactly one", list, fl)
 		}
 		if fl != nil {
-			e := fl.toError(c, 1, false)
+			e := fl.toError(c, &usersRequest, 1, false)
 			checkFuzzError(t, e, body)
 			switch e.Kind {
 			case KindMalformed, KindUnsuccessful:
@@ -156,10 +156,10 @@ func FuzzDecodeBodyWithToken(f *testing.F) {
 			}
 		}
 		if _, fl := c.decodeBody(http.StatusOK, bytes.NewReader(body)); fl != nil {
-			check("a 200 body's error", fl.toError(c, 1, false))
+			check("a 200 body's error", fl.toError(c, &usersRequest, 1, false))
 		}
 		resp := &http.Response{StatusCode: http.StatusBadRequest, Header: http.Header{}, Body: io.NopCloser(bytes.NewReader(body))}
-		check("a 400 body's error", c.statusFailure(resp, KindHTTPStatus, false).toError(c, 1, false))
+		check("a 400 body's error", c.statusFailure(resp, KindHTTPStatus).toError(c, &usersRequest, 1, false))
 	})
 }
 

@@ -250,7 +250,7 @@ func kindName(k ErrorKind) string {
 		KindRateLimited: "KindRateLimited", KindServer: "KindServer", KindConnection: "KindConnection",
 		KindTimeout: "KindTimeout", KindCanceled: "KindCanceled", KindMalformed: "KindMalformed",
 		KindUnsuccessful: "KindUnsuccessful", KindTooLarge: "KindTooLarge", KindRedirect: "KindRedirect",
-		KindTLS: "KindTLS",
+		KindTLS: "KindTLS", KindNotFound: "KindNotFound",
 	}
 	if n, ok := names[k]; ok {
 		return n

@@ -69,7 +69,7 @@ func TestLogShowsTheRequestButNotTheToken(t *testing.T) {
 		t.Fatalf("logged %d requests, want 2:\n%s", len(sent), raw)
 	}
 	for _, e := range sent {
-		if e["http.method"] != "GET" || e["http.url"] != c.Endpoint() {
+		if e["http.method"] != "GET" || e["http.url"] != base+UsersPath {
 			t.Errorf("request entry lacks the method or the URL: %v", e)
 		}
 		headers, _ := e["http.headers"].(map[string]any)

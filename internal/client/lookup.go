@@ -32,10 +32,8 @@ const maxListedIDs = 20
 type LookupError struct {
 	Kind LookupErrorKind
 	// Field and Value are what was asked for.
-	Field LookupField
-	Value string
-	// IDs are the ids of the users left in the running, for LookupAmbiguous.
-	IDs     []string
+	Field   LookupField
+	Value   string
 	Summary string
 	Detail  string
 }
@@ -101,13 +99,10 @@ func notFound(field LookupField, value string, total int) *LookupError {
 }
 
 func ambiguous(field LookupField, value string, users []*User, which string) *LookupError {
-	e := &LookupError{Kind: LookupAmbiguous, Field: field, Value: value, IDs: make([]string, len(users))}
+	e := &LookupError{Kind: LookupAmbiguous, Field: field, Value: value}
 	quoted := make([]string, 0, min(len(users), maxListedIDs))
-	for i, u := range users {
-		e.IDs[i] = deref(u.ID)
-		if i < maxListedIDs {
-			quoted = append(quoted, fmt.Sprintf("%q", e.IDs[i]))
-		}
+	for _, u := range users[:min(len(users), maxListedIDs)] {
+		quoted = append(quoted, fmt.Sprintf("%q", deref(u.ID)))
 	}
 	ids := strings.Join(quoted, ", ")
 	if more := len(users) - len(quoted); more > 0 {

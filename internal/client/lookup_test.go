@@ -148,8 +148,10 @@ func TestFindUserDuplicateEmails(t *testing.T) {
 			if !errors.As(err, &le) || le.Kind != LookupAmbiguous {
 				t.Fatalf("FindUser = %q, %v; want an ambiguous LookupError", deref(got.ID), err)
 			}
-			if !reflect.DeepEqual(le.IDs, tc.wantIDs) {
-				t.Errorf("IDs = %q, want %q", le.IDs, tc.wantIDs)
+			for _, id := range tc.wantIDs {
+				if !strings.Contains(le.Detail, `"`+id+`"`) {
+					t.Errorf("detail %q does not list the id %q", le.Detail, id)
+				}
 			}
 			if le.Summary != "Several Flashback users share this email" {
 				t.Errorf("summary = %q", le.Summary)
@@ -188,9 +190,6 @@ func TestFindUserListsAtMostSomeIDs(t *testing.T) {
 	var le *LookupError
 	if !errors.As(err, &le) {
 		t.Fatalf("FindUser = %v, want a LookupError", err)
-	}
-	if len(le.IDs) != len(users) {
-		t.Errorf("IDs has %d entries, want all %d", len(le.IDs), len(users))
 	}
 	if !strings.Contains(le.Detail, `"u19" and 5 more`) || strings.Contains(le.Detail, `"u20"`) {
 		t.Errorf("detail %q should list %d ids and count the rest", le.Detail, maxListedIDs)

@@ -5,6 +5,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -149,15 +150,9 @@ func (p *FlashbackProvider) Configure(ctx context.Context, req provider.Configur
 		return
 	}
 
-	settings, diags := cfg.clientConfig(os.Getenv)
+	c, diags := cfg.newClient(os.Getenv, userAgent(p.version, req.TerraformVersion))
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
-		return
-	}
-	settings.UserAgent = userAgent(p.version, req.TerraformVersion)
-	c, err := client.New(settings)
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot configure the Flashback provider", err.Error()+". Fix the provider configuration and run again.")
 		return
 	}
 	resp.DataSourceData = c
@@ -216,16 +211,11 @@ func (m *FlashbackProviderModel) clientConfig(getenv func(string) string) (clien
 				"or the "+EnvAccessToken+" environment variable.")
 	}
 
-	baseSource := "base_url"
 	if cfg.BaseURL == "" {
-		cfg.BaseURL, baseSource = getenv(EnvBaseURL), "the "+EnvBaseURL+" environment variable"
+		cfg.BaseURL = getenv(EnvBaseURL)
 	}
 	if cfg.BaseURL == "" {
 		cfg.BaseURL = client.DefaultBaseURL
-	}
-	if _, err := client.ParseBaseURL(cfg.BaseURL); err != nil {
-		diags.AddAttributeError(path.Root("base_url"), "Invalid Flashback base URL",
-			fmt.Sprintf("The URL in %s is not usable: %s.", baseSource, err))
 	}
 
 	if !m.MaxRetries.IsNull() {
@@ -241,12 +231,39 @@ func (m *FlashbackProviderModel) clientConfig(getenv func(string) string) (clien
 		}
 		cfg.RootCAs = pool
 	}
-	if cfg.RetryWaitMin > 0 && cfg.RetryWaitMax > 0 && cfg.RetryWaitMax < cfg.RetryWaitMin {
-		diags.AddAttributeError(path.Root("retry_wait_max"), "Invalid retry wait bounds",
-			fmt.Sprintf("retry_wait_max (%s) is shorter than retry_wait_min (%s). Raise retry_wait_max or lower retry_wait_min.",
-				cfg.RetryWaitMax, cfg.RetryWaitMin))
-	}
 	return cfg, diags
+}
+
+// newClient resolves the settings and makes the client, which checks them
+// (the base URL, the wait bounds) once; a setting it refuses becomes an
+// error on that attribute.
+func (m *FlashbackProviderModel) newClient(getenv func(string) string, userAgent string) (*client.Client, diag.Diagnostics) {
+	cfg, diags := m.clientConfig(getenv)
+	if diags.HasError() {
+		return nil, diags
+	}
+	cfg.UserAgent = userAgent
+	c, err := client.New(cfg)
+	var ce *client.ConfigError
+	switch {
+	case err == nil:
+		return c, diags
+	case errors.As(err, &ce) && ce.Field == "BaseURL":
+		source := "base_url"
+		if m.BaseURL.ValueString() == "" {
+			source = "the " + EnvBaseURL + " environment variable"
+		}
+		diags.AddAttributeError(path.Root("base_url"), "Invalid Flashback base URL",
+			fmt.Sprintf("The URL in %s is not usable: %s.", source, ce.Err))
+	case errors.As(err, &ce) && ce.Field == "RetryWaitMax":
+		diags.AddAttributeError(path.Root("retry_wait_max"), "Invalid retry wait bounds",
+			ce.Err.Error()+". Raise retry_wait_max or lower retry_wait_min.")
+	case errors.As(err, &ce) && ce.Field == "Token":
+		diags.AddAttributeError(path.Root("access_token"), "Invalid Flashback access token", ce.Err.Error()+".")
+	default:
+		diags.AddError("Cannot configure the Flashback provider", err.Error()+". Fix the provider configuration and run again.")
+	}
+	return nil, diags
 }
 
 func durationSetting(diags *diag.Diagnostics, name string, v types.String, def time.Duration) time.Duration {

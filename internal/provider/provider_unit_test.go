@@ -93,7 +93,7 @@ func TestClientConfigErrors(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			m := base()
 			tc.edit(&m)
-			_, diags := m.clientConfig(env(tc.getenv))
+			_, diags := m.newClient(env(tc.getenv), "test")
 			if !diags.HasError() {
 				t.Fatal("want an error, got none")
 			}

@@ -1,0 +1,134 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"math/rand/v2"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+// isServerError reports whether a status says the server failed for a
+// while: the statuses that a read retries, alone with 429.
+func isServerError(code int) bool {
+	switch code {
+	case http.StatusInternalServerError, http.StatusBadGateway,
+		http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return true
+	}
+	return false
+}
+
+// mayRetry reports whether a failed attempt may be sent again.
+//
+// A read (GET, HEAD) retries every transient failure: a 429, a 500, 502,
+// 503 or 504, a connection error and a timeout.
+//
+// A write (POST, PUT, PATCH, DELETE) is not idempotent: a create sent twice
+// may create twice. So it retries only a failure after which the server
+// surely did not act on it: a connection that could not be made, a 429
+// (rate limited before any work) and a 503 (not serving). A timeout, a
+// dropped connection, a 500, 502 or 504 may come after the write took
+// effect, and is returned to the caller, who can read the state again.
+func mayRetry(method string, f *failure) bool {
+	if !f.transient {
+		return false
+	}
+	switch method {
+	case http.MethodGet, http.MethodHead:
+		return true
+	}
+	return f.unsent
+}
+
+// do sends req, retrying as mayRetry allows, within MaxRetries and
+// MaxElapsed, and returns nil or an *Error.
+func (c *Client) do(ctx context.Context, req *Request, read readFunc) error {
+	payload, err := encodeBody(req.Body)
+	if err != nil {
+		return (&failure{kind: KindHTTPStatus, message: "the request body cannot be encoded: " + err.Error(), cause: err}).toError(c, req, 0, false)
+	}
+	for _, s := range c.secrets.all() {
+		ctx = tflog.MaskAllFieldValuesStrings(ctx, s)
+		ctx = tflog.MaskMessageStrings(ctx, s)
+	}
+	start := time.Now()
+	for attempt := 1; ; attempt++ {
+		f := c.attempt(ctx, req, payload, read)
+		if f == nil {
+			return nil
+		}
+		var sourceErr *Error
+		if f.fromTokens && errors.As(f.cause, &sourceErr) {
+			return sourceErr
+		}
+		if !mayRetry(req.method(), f) || attempt > c.maxRetries {
+			return f.toError(c, req, attempt, false)
+		}
+		wait := c.backoff(attempt, f.retryAfter)
+		if time.Since(start)+wait > c.maxElapsed {
+			return f.toError(c, req, attempt, true)
+		}
+		tflog.Warn(ctx, "Flashback API request failed, retrying", map[string]any{
+			"attempt": attempt, "status": f.status, "error": f.message, "wait": wait.String(),
+		})
+		if c.hooks.backoff != nil {
+			c.hooks.backoff(wait)
+		}
+		if err := sleep(ctx, wait); err != nil {
+			return (&failure{kind: KindCanceled, cause: err}).toError(c, req, attempt, false)
+		}
+	}
+}
+
+// backoff returns the wait before the next attempt: the server's
+// Retry-After when it sent one, else exponential with jitter, always
+// within [waitMin, waitMax].
+func (c *Client) backoff(attempt int, retryAfter time.Duration) time.Duration {
+	if retryAfter >= 0 {
+		return min(max(retryAfter, c.waitMin), c.waitMax)
+	}
+	d := c.waitMax
+	// Compare before shifting: waitMin << shift can overflow and wrap
+	// around to a short wait.
+	if shift := attempt - 1; shift < 32 && c.waitMin <= c.waitMax>>shift {
+		d = c.waitMin << shift
+	}
+	// Equal jitter: half fixed, half random, so that parallel runs spread out.
+	d = d/2 + rand.N(d/2+1)
+	return min(max(d, c.waitMin), c.waitMax)
+}
+
+// parseRetryAfter reads a Retry-After header in seconds or as an HTTP date.
+// It returns a negative duration when the header is absent or unreadable.
+func parseRetryAfter(v string, now time.Time) time.Duration {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return -1
+	}
+	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
+		if secs < 0 {
+			return -1
+		}
+		return time.Duration(min(secs, int64(24*time.Hour/time.Second))) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return max(t.Sub(now), 0)
+	}
+	return -1
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
