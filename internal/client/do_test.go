@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"net"
 	"net/http"
 	"strings"
 	"sync/atomic"
@@ -149,12 +148,7 @@ func TestWritesRetryOnlyWhatWasNotProcessed(t *testing.T) {
 }
 
 func TestWriteRetriedWhenTheConnectionIsRefused(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	closed := "http://" + ln.Addr().String()
-	_ = ln.Close()
+	closed := closedPort(t)
 	var waits atomic.Int32
 	c := newTestClient(t, closed, retries(2))
 	c.hooks.backoff = func(time.Duration) { waits.Add(1) }

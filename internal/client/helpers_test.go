@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -256,4 +257,16 @@ func kindName(k ErrorKind) string {
 		return n
 	}
 	return fmt.Sprintf("ErrorKind(%d)", int(k))
+}
+
+// closedPort returns the URL of a loopback port that nothing listens on.
+func closedPort(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed := "http://" + ln.Addr().String()
+	_ = ln.Close()
+	return closed
 }

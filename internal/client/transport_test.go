@@ -107,12 +107,7 @@ func TestTimeoutAfterCompleteJSON(t *testing.T) {
 }
 
 func TestConnectionRefused(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	closed := "http://" + ln.Addr().String()
-	_ = ln.Close()
+	closed := closedPort(t)
 
 	e := mustFail(t, newTestClient(t, closed, retries(2)), KindConnection)
 	if e.StatusCode != 0 {
