@@ -216,3 +216,102 @@ func TestWaitingCallerRetriesWhenTheCallerInFlightIsCanceled(t *testing.T) {
 		t.Errorf("server got %d requests, want 2", rec.count())
 	}
 }
+
+// TestWritesDropTheCachedList: after each write, successful or not, the
+// next read of the list calls the API again and sees the write.
+func TestWritesDropTheCachedList(t *testing.T) {
+	fake, c := sampleOrg(t)
+	ctx := context.Background()
+	lists := func() int { return len(fake.CallsTo(http.MethodGet, UsersPath)) }
+	_ = mustList(t, c)
+	created, err := c.CreateUser(ctx, newMember("barbara"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := *created.ID
+	writes := []struct {
+		name  string
+		write func() error
+		check func(*UserList) bool
+	}{
+		{"create", func() error { return nil }, func(l *UserList) bool { _, err := FindUser(l.Users, ByID, id); return err == nil }},
+		{"update", func() error { _, err := c.UpdateUser(ctx, id, UserChange{OrgRole: ptr(RoleWorkspaces)}); return err },
+			func(l *UserList) bool { u, _ := FindUser(l.Users, ByID, id); return *u.OrgRole == RoleWorkspaces }},
+		{"delete", func() error { return c.DeleteUser(ctx, id) },
+			func(l *UserList) bool { u, _ := FindUser(l.Users, ByID, id); return u.Deleted() }},
+		{"activate", func() error { return c.ActivateUser(ctx, id) },
+			func(l *UserList) bool { u, _ := FindUser(l.Users, ByID, id); return !u.Deleted() }},
+		{"failed delete", func() error { return c.DeleteUser(ctx, fakeapi.SampleOwnerID) },
+			func(*UserList) bool { return true }},
+	}
+	for i, w := range writes {
+		if err := w.write(); err != nil && w.name != "failed delete" {
+			t.Fatalf("%s: %v", w.name, err)
+		}
+		if l := mustList(t, c); !w.check(l) {
+			t.Errorf("after the %s, the list does not show it", w.name)
+		}
+		if got := lists(); got != i+2 {
+			t.Errorf("after the %s, %d list calls, want %d: one after each write", w.name, got, i+2)
+		}
+		_ = mustList(t, c) // cached again until the next write
+	}
+}
+
+// TestAWriteDuringAListCallKeepsNotItsResult: a list call in flight when a
+// write happens may predate the write, so a read after the write does not
+// wait for it, and its result is not kept.
+func TestAWriteDuringAListCallKeepsNotItsResult(t *testing.T) {
+	fake := fakeapi.New(testToken, fakeapi.SampleUsers())
+	arrived, release := make(chan struct{}, 1), make(chan struct{})
+	held := false
+	base, _ := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet && !held {
+			// Only the first list call is held; it answers the list as it
+			// was when the call arrived, before the write.
+			held = true
+			before := fake.ListBody()
+			arrived <- struct{}{}
+			<-release
+			_, _ = w.Write(before)
+			return
+		}
+		fake.ServeHTTP(w, r)
+	}))
+	c := newTestClient(t, base)
+	old := make(chan *UserList, 1)
+	go func() { l, _ := c.ListOrganizationUsers(context.Background()); old <- l }()
+	<-arrived
+	if err := c.ActivateUser(context.Background(), fakeapi.SampleDeletedID); err != nil {
+		t.Fatal(err)
+	}
+	fresh := mustList(t, c) // does not wait for the held call
+	close(release)
+	if u, _ := FindUser((<-old).Users, ByID, fakeapi.SampleDeletedID); !u.Deleted() {
+		t.Fatal("the held call did not read the list from before the write; the test proves nothing")
+	}
+	if u, _ := FindUser(fresh.Users, ByID, fakeapi.SampleDeletedID); u.Deleted() {
+		t.Error("the read after the write got the list from before it")
+	}
+	if l := mustList(t, c); l != fresh {
+		t.Error("the held call's older list replaced the one read after the write")
+	}
+}
+
+func TestFreshOrganizationUsersBypassesTheCache(t *testing.T) {
+	fake, c := sampleOrg(t)
+	cached := mustList(t, c)
+	if err := fake.SetRole(fakeapi.SampleUserID, RoleOwner); err != nil {
+		t.Fatal(err)
+	}
+	fresh, err := c.FreshOrganizationUsers(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u, _ := FindUser(fresh.Users, ByID, fakeapi.SampleUserID); *u.OrgRole != RoleOwner {
+		t.Error("the fresh list does not show the change")
+	}
+	if l := mustList(t, c); l != cached {
+		t.Error("the fresh read replaced the cached list")
+	}
+}

@@ -12,6 +12,8 @@
 //	decode.go     decoding answers: any JSON answer, and the users list streamed
 //	users.go      the users list, its one-call-per-run cache, and filters
 //	lookup.go     finding one user by id or email
+//	users_write.go  creating, reading, updating, deleting and reactivating one user
+//	profile.go    the caller's own profile: who the token belongs to
 package client
 
 import (

@@ -1,6 +1,7 @@
 package client
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -31,6 +32,25 @@ func (s *secrets) add(secret string) {
 		}
 	}
 	s.list = append(s.list, secret)
+}
+
+// addFor records a secret for the length of one call, such as a password
+// sent in a request body: forget removes it again, unless it was already
+// known (an access token stays known).
+func (s *secrets) addFor(secret string) (forget func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if secret == "" || slices.Contains(s.list, secret) {
+		return func() {}
+	}
+	s.list = append(s.list, secret)
+	return func() {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if i := slices.Index(s.list, secret); i >= 0 {
+			s.list = slices.Delete(s.list, i, i+1)
+		}
+	}
 }
 
 // all returns the secrets known so far.

@@ -65,6 +65,24 @@ type usersCache struct {
 	inflight *usersCall // the call being made, if any
 }
 
+// forgetUsers drops the cached list after a write, so that the next read
+// calls the API again and sees the write. A call already in flight may have
+// read the list before the write: its result is not kept, and later
+// callers do not wait for it.
+func (c *Client) forgetUsers() {
+	c.users.mu.Lock()
+	defer c.users.mu.Unlock()
+	c.users.list = nil
+	c.users.inflight = nil
+}
+
+// FreshOrganizationUsers reads the users list from the API now, bypassing
+// the cache, for a check that must not act on an old list (such as who
+// the organization's last OWNER is). It neither reads nor fills the cache.
+func (c *Client) FreshOrganizationUsers(ctx context.Context) (*UserList, error) {
+	return c.fetchUsers(ctx)
+}
+
 // usersCall is a call to the API in flight, which other callers wait for.
 type usersCall struct {
 	done chan struct{}
@@ -101,10 +119,14 @@ func (c *Client) ListOrganizationUsers(ctx context.Context) (*UserList, error) {
 		if leader {
 			call.list, call.err = c.fetchUsers(ctx)
 			cache.mu.Lock()
-			if call.err == nil {
-				cache.list = call.list
+			// A write since the call began forgot it (forgetUsers): its
+			// list may predate the write, so it is not kept.
+			if cache.inflight == call {
+				if call.err == nil {
+					cache.list = call.list
+				}
+				cache.inflight = nil
 			}
-			cache.inflight = nil
 			cache.mu.Unlock()
 			close(call.done)
 			return call.list, call.err

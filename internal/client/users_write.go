@@ -1,0 +1,174 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/url"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+// The calls that manage one user of the organization. Each write drops the
+// users list cached for the run (forgetUsers), so that a read after it sees
+// what it did, and is logged at INFO with the user's id and the call; a
+// password never reaches a log or an error.
+
+const managePermission = "Managing organization users needs the WORKSPACES role or higher, " +
+	"and a role at or above the roles of the user managed and of the role granted"
+
+// NewUser is what CreateUser sends. Its String method leaves the password
+// out, so that printing one never shows it.
+type NewUser struct {
+	Email      string `json:"email"`
+	Password   string `json:"password"`
+	FirstName  string `json:"firstName"`
+	LastName   string `json:"lastName"`
+	OrgRole    int64  `json:"orgRole"`
+	SendInvite bool   `json:"sendInvite"`
+}
+
+func (n NewUser) String() string {
+	return "NewUser{Email:" + n.Email + " FirstName:" + n.FirstName + " LastName:" + n.LastName +
+		" OrgRole:" + RoleName(n.OrgRole) + " Password:" + redacted + "}"
+}
+
+// GoString is String, for %#v.
+func (n NewUser) GoString() string { return n.String() }
+
+// UserChange is what UpdateUser sends: only the fields that are set, so that
+// only they change. Name is the first name, which the update call names
+// "name" (the create call names it "firstName").
+type UserChange struct {
+	Name     *string `json:"name,omitempty"`
+	LastName *string `json:"lastName,omitempty"`
+	OrgRole  *int64  `json:"orgRole,omitempty"`
+}
+
+// Empty reports whether the change sets nothing.
+func (ch UserChange) Empty() bool { return ch.Name == nil && ch.LastName == nil && ch.OrgRole == nil }
+
+// userPath is the API path of one user.
+func userPath(id string) string { return UsersPath + "/" + url.PathEscape(id) }
+
+// CreateUser creates a user in the caller's organization (POST
+// /organization/users) and returns it as the API answered.
+func (c *Client) CreateUser(ctx context.Context, u NewUser) (*User, error) {
+	req := Request{Method: http.MethodPost, Path: UsersPath, Body: u,
+		Action: "create an organization user", Permission: managePermission}
+	// While the call lasts, the password is a secret like the token: masked
+	// in every log and redacted from any error, should the API echo it.
+	defer c.secrets.addFor(u.Password)()
+	var answer userEnvelope
+	if err := c.write(ctx, &req, &answer, ""); err != nil {
+		return nil, err
+	}
+	logWrite(ctx, "Created Flashback organization user", &req, *answer.Data.ID)
+	return answer.Data, nil
+}
+
+// GetUser reads one user by id (GET /organization/users/{id}), deleted or
+// not. The API answers the bare user object; an answer wrapped in the usual
+// {success, data} envelope is accepted too. A user that does not exist is
+// an *Error of KindNotFound (see IsNotFound).
+func (c *Client) GetUser(ctx context.Context, id string) (*User, error) {
+	req := Request{Method: http.MethodGet, Path: userPath(id), Action: "read an organization user",
+		Permission: "Reading organization users needs the WORKSPACES role or higher"}
+	var answer bareOrWrappedUser
+	if err := c.Do(ctx, req, &answer); err != nil {
+		return nil, err
+	}
+	u := &answer.User
+	if answer.Data != nil {
+		u = answer.Data
+	}
+	if u.ID == nil {
+		// The call was about this id; the answer only left it out.
+		u.ID = &id
+	}
+	return u, nil
+}
+
+// UpdateUser changes the fields that ch sets (PUT /organization/users/{id})
+// and returns the user as it now is.
+func (c *Client) UpdateUser(ctx context.Context, id string, ch UserChange) (*User, error) {
+	req := Request{Method: http.MethodPut, Path: userPath(id), Body: ch,
+		Action: "update an organization user", Permission: managePermission}
+	var answer struct {
+		Data *User `json:"data"`
+	}
+	if err := c.write(ctx, &req, &answer, id); err != nil {
+		return nil, err
+	}
+	if answer.Data == nil || answer.Data.ID == nil {
+		// The API documents the updated user in data; without it, read it.
+		return c.GetUser(ctx, id)
+	}
+	return answer.Data, nil
+}
+
+// DeleteUser soft-deletes a user (DELETE /organization/users/{id}): the user
+// stays, with deletedAt set.
+func (c *Client) DeleteUser(ctx context.Context, id string) error {
+	req := Request{Method: http.MethodDelete, Path: userPath(id),
+		Action: "delete an organization user", Permission: managePermission}
+	return c.write(ctx, &req, nil, id)
+}
+
+// ActivateUser reactivates a deleted user (POST
+// /organization/users/{id}/activate), clearing deletedAt.
+func (c *Client) ActivateUser(ctx context.Context, id string) error {
+	req := Request{Method: http.MethodPost, Path: userPath(id) + "/activate",
+		Action: "reactivate an organization user", Permission: managePermission}
+	return c.write(ctx, &req, nil, id)
+}
+
+// write sends a write, drops the cached users list whatever came of it (a
+// write that failed may still have taken effect), and logs it when it
+// succeeded and id is known.
+func (c *Client) write(ctx context.Context, req *Request, out any, id string) error {
+	err := c.Do(ctx, *req, out)
+	c.forgetUsers()
+	if err == nil && id != "" {
+		logWrite(ctx, "Changed Flashback organization user", req, id)
+	}
+	return err
+}
+
+// logWrite logs a write that succeeded, with the user's id and the call.
+func logWrite(ctx context.Context, msg string, req *Request, id string) {
+	tflog.Info(ctx, msg, map[string]any{"user_id": id, "call": req.method() + " " + req.Path})
+}
+
+// IsNotFound reports whether err is the API's 404: no such object.
+func IsNotFound(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.Kind == KindNotFound
+}
+
+// userEnvelope is the answer of a create: {success, data: user, message}.
+// It refuses an answer without the user or its id, which the caller needs.
+type userEnvelope struct {
+	Data *User `json:"data"`
+}
+
+func (e *userEnvelope) UnmarshalJSON(b []byte) error {
+	type plain userEnvelope
+	if err := json.Unmarshal(b, (*plain)(e)); err != nil {
+		return err
+	}
+	switch {
+	case e.Data == nil:
+		return errors.New(`it has no "data" object with the user`)
+	case e.Data.ID == nil:
+		return errors.New(`its "data" has no user "id"`)
+	}
+	return nil
+}
+
+// bareOrWrappedUser decodes a user object, or one wrapped in "data".
+type bareOrWrappedUser struct {
+	User
+	Data *User `json:"data"`
+}
