@@ -46,9 +46,10 @@ var (
 )
 
 // faultTable reads the rows of every table in a fault file whose header
-// starts with "| Fault |". Each row must have the given number of non-empty
-// cells, and a fault may appear once in a section.
-func faultTable(text string, cells int) ([]faultRow, []string) {
+// starts with "| Fault |". Each row must have two non-empty cells (the
+// fault, then what the provider does or the tests), and a fault may appear
+// once in a section.
+func faultTable(text string) ([]faultRow, []string) {
 	var rows []faultRow
 	var problems []string
 	seen := map[string]bool{}
@@ -63,8 +64,8 @@ func faultTable(text string, cells int) ([]faultRow, []string) {
 			continue
 		}
 		parts := strings.Split(strings.Trim(line, "|"), "|")
-		if len(parts) != cells {
-			problems = append(problems, fmt.Sprintf("line %d has %d cells, want %d: %s", n+1, len(parts), cells, line))
+		if len(parts) != 2 {
+			problems = append(problems, fmt.Sprintf("line %d has %d cells, want 2: %s", n+1, len(parts), line))
 			continue
 		}
 		for i := range parts {
@@ -169,7 +170,7 @@ func readRoot(t *testing.T, file string) string {
 func TestFaultMatrixCitesExistingTests(t *testing.T) {
 	var guides [][]faultRow
 	for _, file := range guideFiles {
-		rows, problems := faultTable(readRoot(t, file), 2)
+		rows, problems := faultTable(readRoot(t, file))
 		problems = append(problems, guideProblems(rows)...)
 		for _, p := range problems {
 			t.Errorf("%s: %s", file, p)
@@ -183,7 +184,7 @@ func TestFaultMatrixCitesExistingTests(t *testing.T) {
 		t.Errorf("%s and %s list different faults: run make generate", guideFiles[0], guideFiles[1])
 	}
 
-	mapped, problems := faultTable(readRoot(t, faultsMap), 2)
+	mapped, problems := faultTable(readRoot(t, faultsMap))
 	for _, p := range problems {
 		t.Errorf("%s: %s", faultsMap, p)
 	}
@@ -220,7 +221,7 @@ func TestFaultMatrixCitesExistingTests(t *testing.T) {
 func TestFaultMatrixParsing(t *testing.T) {
 	good := "## S\n\n| Fault | Tests |\n|---|---|\n" +
 		"| A | `internal/client` `TestX`, `FuzzY`; `internal/provider` `TestAccZ` |\n"
-	rows, problems := faultTable(good, 2)
+	rows, problems := faultTable(good)
 	if len(problems) > 0 || len(rows) != 1 {
 		t.Fatalf("rows %v, problems %q, want one row and none", rows, problems)
 	}
@@ -247,7 +248,7 @@ func TestFaultMatrixParsing(t *testing.T) {
 		"the same fault":  "| F | a |\n| F | b |",
 		"one column only": "| G |",
 	} {
-		if _, problems := faultTable(bad, 2); len(problems) == 0 {
+		if _, problems := faultTable(bad); len(problems) == 0 {
 			t.Errorf("%s: the table %q was accepted", name, bad)
 		}
 	}
