@@ -23,11 +23,11 @@ var malformedBodies = []bodyCase{
 	{"truncated JSON", `{"success": true, "data": [{"id": "a", "email": "`, []string{"ends early"}},
 	{"truncated after a value", `{"success": true, "data": [{"id": "a"}]`, []string{"ends early"}},
 	{"orgRole as a string", `{"success": true, "data": [{"id": "a", "orgRole": "2"}]}`,
-		[]string{"orgRole is a JSON string, where the API documents a whole number"}},
+		[]string{"data[0].orgRole (the user with id \u201ca\u201d) is a JSON string, where the API documents a whole number"}},
 	{"orgRole as a fraction", `{"data": [{"orgRole": 2.5}]}`, []string{"orgRole", "a whole number"}},
-	{"validated as a string", `{"data": [{"validated": "yes"}]}`, []string{"validated is a JSON string, where the API documents a boolean"}},
-	{"orgRoles as a string", `{"data": [{"orgRoles": "0,1"}]}`, []string{"orgRoles is a JSON string, where the API documents an array"}},
-	{"id as a number", `{"data": [{"id": 7}]}`, []string{"id is a JSON number, where the API documents a string"}},
+	{"validated as a string", `{"data": [{"validated": "yes"}]}`, []string{"data[0].validated is a JSON string, where the API documents a boolean"}},
+	{"orgRoles as a string", `{"data": [{"orgRoles": "0,1"}]}`, []string{"data[0].orgRoles is a JSON string, where the API documents an array"}},
+	{"id as a number", `{"data": [{"id": 7}]}`, []string{"data[0].id is a JSON number, where the API documents a string"}},
 	{"total as a string", `{"data": [], "total": "2"}`, []string{"total is a JSON string, where the API documents a whole number"}},
 	{"success as a string", `{"success": "true", "data": []}`, []string{"success is a JSON string, where the API documents a boolean"}},
 	{"data an object", `{"success": true, "data": {"users": []}}`, []string{"data is a JSON object, where the API documents an array"}},
@@ -41,6 +41,11 @@ var malformedBodies = []bodyCase{
 	{"empty body", ``, []string{"the body is empty", "The body was empty."}},
 	{"white space only", " \n ", []string{"the body is empty"}},
 	{"not JSON at all", `OK`, []string{"not valid JSON"}},
+	{"a null user", `{"data": [{"id": "a"}, null, {"id": "c"}]}`, []string{"data[1] is null, where the API documents a user object"}},
+	{"one bad field among many users", `{"data": [{"id": "a"}, {"id": "b"}, {"orgRole": "x", "id": "c"}, {"id": "d"}]}`,
+		[]string{"data[2].orgRole (the user with id \u201cc\u201d) is a JSON string"}},
+	{"a user that is a number", `{"data": [{"id": "a"}, 5]}`, []string{"data[1] is a JSON number, where the API documents an object"}},
+	{"negative total", `{"data": [], "total": -1}`, []string{"total is -1, where the API documents a count"}},
 }
 
 // unsuccessfulBodies are 200 bodies with "success": false: each fails with
@@ -74,4 +79,6 @@ var envelopeVariants = []envelopeCase{
 	{"empty data without total", `{"data": []}`, nil, 0},
 	{"white space around", " \n\t{\"success\": true, \"data\": [{\"id\": \"a\"}]}\r\n\n ", []string{"a"}, 1},
 	{"message beside success", `{"success": true, "message": "ok", "data": [{"id": "a"}]}`, []string{"a"}, 1},
+	{"byte-order mark", "\ufeff{\"data\": [{\"id\": \"a\"}]}", []string{"a"}, 1},
+	{"byte-order mark and nothing else of note", "\ufeff{\"data\": []}", nil, 0},
 }

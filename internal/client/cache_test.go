@@ -127,20 +127,41 @@ func TestFiftyConcurrentCallsShareOneRequest(t *testing.T) {
 	}
 }
 
-func TestFailedCallIsNotKept(t *testing.T) {
+// TestOneRetryBudgetPerClient: once a call has used up its retries on a
+// failure that may pass, every later call of the client, a read of the list
+// or any other, fails at once with the same error, sending nothing.
+func TestOneRetryBudgetPerClient(t *testing.T) {
+	base, rec := scripted(t, append(repeat(3, fakeapi.Reply{Status: http.StatusServiceUnavailable}), okBody(`{"data": []}`))...)
+	c := newTestClient(t, base, retries(2))
+	first := mustFail(t, c, KindServer)
+	if again := mustFail(t, c, KindServer); again != first {
+		t.Errorf("the second read got another error: %v", again)
+	}
+	if err := c.Do(context.Background(), Request{Path: "/user/profile"}, nil); err != first {
+		t.Errorf("another call got %v, want the same error", err)
+	}
+	if rec.count() != 3 {
+		t.Errorf("server got %d requests, want 3: one call's attempts, then none", rec.count())
+	}
+}
+
+// TestFailureThatMayNotPassIsNotKept: a failure that no retry could mend,
+// and a success, leave the budget alone: the next call tries again, and a
+// successful list is kept.
+func TestFailureThatMayNotPassIsNotKept(t *testing.T) {
 	base, rec := scripted(t,
-		fakeapi.Reply{Status: http.StatusServiceUnavailable},
+		okBody(`<html>proxy</html>`),
 		okBody(`{"data": [{"id": "a"}]}`),
 		fakeapi.Reply{Status: http.StatusServiceUnavailable},
 	)
-	c := newTestClient(t, base)
-	_ = mustFail(t, c, KindServer)
+	c := newTestClient(t, base, retries(2))
+	_ = mustFail(t, c, KindMalformed)
 	list := mustList(t, c)
 	if again := mustList(t, c); again != list {
 		t.Error("the successful result was not kept")
 	}
 	if rec.count() != 2 {
-		t.Errorf("server got %d requests, want 2: the failure is retried by the next call, the success kept", rec.count())
+		t.Errorf("server got %d requests, want 2: the failure is tried again by the next call, the success kept", rec.count())
 	}
 }
 

@@ -24,7 +24,9 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -99,6 +101,9 @@ type Client struct {
 	http       *http.Client
 
 	users usersCache
+	// down is the error of the first call that used up its retries on a
+	// failure that may pass; every later call returns it at once.
+	down  atomic.Pointer[Error]
 	hooks hooks
 }
 
@@ -132,8 +137,14 @@ func New(cfg Config) (*Client, error) {
 		if cfg.Token == "" {
 			return nil, &ConfigError{Field: "Token", Err: errors.New("no access token")}
 		}
-		c.tokens = staticToken(cfg.Token)
+		// The raw value too: an error about it must not show it either.
 		c.secrets.add(cfg.Token)
+		token, err := CleanToken(cfg.Token)
+		if err != nil {
+			return nil, &ConfigError{Field: "Token", Err: err}
+		}
+		c.tokens = staticToken(token)
+		c.secrets.add(token)
 	}
 	if c.waitMax < c.waitMin {
 		return nil, &ConfigError{Field: "RetryWaitMax",
@@ -165,21 +176,33 @@ func New(cfg Config) (*Client, error) {
 // url returns the absolute URL of an API path such as "/organization/users".
 func (c *Client) url(path string) string { return c.base + path }
 
-// redirectError stops a redirect that would take the token elsewhere.
-type redirectError struct{ location string }
+// maxRedirects is how many redirects on the API's host a request follows.
+const maxRedirects = 10
 
-func (e *redirectError) Error() string { return "redirect to another host refused: " + e.location }
+// redirectError stops a redirect that would take the token elsewhere, or
+// that loops (loop set).
+type redirectError struct {
+	location string
+	loop     bool
+}
+
+func (e *redirectError) Error() string {
+	if e.loop {
+		return "stopped after " + strconv.Itoa(maxRedirects) + " redirects: " + e.location
+	}
+	return "redirect to another host refused: " + e.location
+}
 
 // checkRedirect follows a redirect only to the same scheme, host and port,
 // so that the Authorization header never reaches another host.
 func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
+	u := *req.URL
+	u.RawQuery, u.Fragment, u.User = "", "", nil
 	if origin(req.URL) != c.origin {
-		u := *req.URL
-		u.RawQuery, u.Fragment, u.User = "", "", nil
 		return &redirectError{location: u.String()}
 	}
-	if len(via) >= 10 {
-		return errors.New("stopped after 10 redirects")
+	if len(via) >= maxRedirects {
+		return &redirectError{location: u.String(), loop: true}
 	}
 	return nil
 }

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Defaults for the values a Config may leave at zero.
@@ -70,6 +72,35 @@ func IsLoopbackHost(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// CleanToken returns an access token ready to send: without the white
+// space around it, which no token holds (a token read with file() ends in
+// a line break). A space or control character left inside cannot be sent
+// in a header; the error says where it is, never what the token is.
+func CleanToken(raw string) (string, error) {
+	token := strings.TrimSpace(raw)
+	if token == "" {
+		return "", errors.New("the access token is empty")
+	}
+	for i, r := range []rune(token) {
+		if unicode.IsSpace(r) || unicode.IsControl(r) {
+			return "", fmt.Errorf("the access token holds %s (%U) at character %d of %d; "+
+				"a token is one word: check how it was copied or read", describeRune(r), r, i+1, utf8.RuneCountInString(token))
+		}
+	}
+	return token, nil
+}
+
+func describeRune(r rune) string {
+	switch {
+	case r == '\n' || r == '\r':
+		return "a line break"
+	case unicode.IsSpace(r):
+		return "a space"
+	default:
+		return "a control character"
+	}
 }
 
 // ParsePositiveDuration parses a Go duration such as "30s" or "1m30s" that

@@ -15,11 +15,9 @@ import (
 func (c *Client) decodeJSON(status int, body *boundedReader, out any) *failure {
 	data, err := io.ReadAll(body)
 	if err != nil {
-		if errors.Is(err, errBodyTooLarge) {
-			return &failure{kind: KindTooLarge, status: status, cause: err}
-		}
-		return &failure{kind: KindMalformed, status: status, message: describeJSONError(err), excerpt: c.bodyExcerpt(body), cause: err}
+		return c.bodyFailure(status, body, err)
 	}
+	data = bytes.TrimPrefix(data, utf8BOM)
 	if len(bytes.TrimSpace(data)) == 0 {
 		if out == nil {
 			return nil
@@ -68,7 +66,6 @@ func (c *Client) apiMessage(body []byte) string {
 }
 
 // envelopeMessage joins what an answer says went wrong, sanitized and redacted.
-
 func (c *Client) envelopeMessage(m apiMessageFields) string {
 	var parts []string
 	for _, raw := range []json.RawMessage{m.Message, m.Error, m.ErrorCode} {
@@ -96,13 +93,8 @@ func (c *Client) decodeBody(status int, r io.Reader) (*UserList, *failure) {
 
 // decodeUsers is decodeBody for a body already bounded.
 func (c *Client) decodeUsers(status int, body *boundedReader) (*UserList, *failure) {
-	fail := func(err error) *failure {
-		if errors.Is(err, errBodyTooLarge) {
-			return &failure{kind: KindTooLarge, status: status, cause: err}
-		}
-		return &failure{kind: KindMalformed, status: status, message: describeJSONError(err), excerpt: c.bodyExcerpt(body), cause: err}
-	}
-	dec := json.NewDecoder(body)
+	fail := func(err error) *failure { return c.bodyFailure(status, body, err) }
+	dec := json.NewDecoder(&bomSkipper{r: body})
 	tok, err := dec.Token()
 	if err != nil {
 		return nil, fail(err)
@@ -144,7 +136,7 @@ func (c *Client) decodeUsers(status int, body *boundedReader) (*UserList, *failu
 		return nil, fail(midBody(err))
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		if errors.Is(err, errBodyTooLarge) {
+		if errors.Is(err, errBodyTooLarge) || body.readErr != nil {
 			return nil, fail(err)
 		}
 		return nil, &failure{kind: KindMalformed, status: status, message: "more data follows the JSON object", excerpt: c.bodyExcerpt(body), cause: err}
@@ -160,9 +152,98 @@ func (c *Client) decodeUsers(status int, body *boundedReader) (*UserList, *failu
 	}
 	list := &UserList{Users: users, Total: int64(len(users))}
 	if env.Total != nil {
+		if *env.Total < 0 {
+			return nil, &failure{kind: KindMalformed, status: status,
+				message: fmt.Sprintf("total is %d, where the API documents a count of users", *env.Total), excerpt: c.bodyExcerpt(body)}
+		}
 		list.Total = *env.Total
 	}
 	return list, nil
+}
+
+// bodyFailure classifies an error met while reading a 2xx body: the body
+// went past the size limit; the connection broke before the body's end,
+// which a retry may mend; or the body, complete, is not the documented JSON.
+func (c *Client) bodyFailure(status int, body *boundedReader, err error) *failure {
+	switch {
+	case errors.Is(err, errBodyTooLarge):
+		return &failure{kind: KindTooLarge, status: status, cause: err}
+	case body.readErr != nil:
+		return &failure{kind: KindConnection, status: status, transient: true, cause: body.readErr,
+			message: fmt.Sprintf("the connection broke after %d bytes of an HTTP %d answer's body (%s)", body.read, status, describeNetError(body.readErr))}
+	}
+	var ue *userError
+	if errors.As(err, &ue) {
+		return &failure{kind: KindMalformed, status: status, message: c.describeUserError(ue), excerpt: c.bodyExcerpt(body), cause: err}
+	}
+	return &failure{kind: KindMalformed, status: status, message: describeJSONError(err), excerpt: c.bodyExcerpt(body), cause: err}
+}
+
+// userError is a user of the data array that is not the documented object.
+type userError struct {
+	index int
+	id    *string // the user's id, when the API sent one
+	err   error   // nil for a user that is null
+}
+
+func (e *userError) Error() string { return fmt.Sprintf("data[%d]: %v", e.index, e.err) }
+
+func (e *userError) Unwrap() error { return e.err }
+
+// describeUserError words a userError: the user's position, its id, and
+// what is wrong, so that one bad user among many can be found.
+func (c *Client) describeUserError(e *userError) string {
+	at := fmt.Sprintf("data[%d]", e.index)
+	of := ""
+	var ute *json.UnmarshalTypeError
+	if e.id != nil && *e.id != "" && !(errors.As(e.err, &ute) && ute.Field == "id") {
+		of = fmt.Sprintf(" (the user with id %s)", quoteExcerpt(c.excerpt([]byte(*e.id))))
+	}
+	switch {
+	case e.err == nil:
+		return at + " is null, where the API documents a user object"
+	case errors.As(e.err, &ute):
+		field := at
+		if ute.Field != "" {
+			field += "." + ute.Field
+		}
+		return fmt.Sprintf("%s%s is a JSON %s, where the API documents %s", field, of, ute.Value, describeGoType(ute.Type.String()))
+	default:
+		return fmt.Sprintf("%s%s: %s", at, of, describeJSONError(e.err))
+	}
+}
+
+// utf8BOM is the byte-order mark that some servers put before a UTF-8 body.
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// bomSkipper reads r without a leading byte-order mark.
+type bomSkipper struct {
+	r       io.Reader
+	checked bool
+	pending []byte
+	err     error
+}
+
+func (b *bomSkipper) Read(p []byte) (int, error) {
+	if !b.checked {
+		b.checked = true
+		// Read a first block, as the decoder would, with the mark or not.
+		head := make([]byte, max(len(p), 512))
+		n, err := io.ReadAtLeast(b.r, head, len(utf8BOM))
+		b.pending = bytes.TrimPrefix(head[:n], utf8BOM)
+		if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+			b.err = err
+		}
+	}
+	if len(b.pending) > 0 {
+		n := copy(p, b.pending)
+		b.pending = b.pending[n:]
+		return n, nil
+	}
+	if b.err != nil {
+		return 0, b.err
+	}
+	return b.r.Read(p)
 }
 
 // decodeUserArray decodes the data array one user at a time. It returns
@@ -186,12 +267,18 @@ func decodeUserArray(dec *json.Decoder, users []User) ([]User, error) {
 		} else {
 			users = append(users, User{})
 		}
-		if err := dec.Decode(&users[i]); err != nil {
+		// Through a pointer, so that a null entry shows as a nil one
+		// rather than as a user whose fields are all missing.
+		u := &users[i]
+		if err := dec.Decode(&u); err != nil {
 			var ute *json.UnmarshalTypeError
-			if errors.As(err, &ute) && ute.Field == "" {
-				return nil, &json.UnmarshalTypeError{Value: ute.Value, Type: ute.Type, Offset: ute.Offset, Field: fmt.Sprintf("data[%d]", i)}
+			if errors.As(err, &ute) {
+				return nil, &userError{index: i, id: users[i].ID, err: ute}
 			}
 			return nil, err
+		}
+		if u == nil {
+			return nil, &userError{index: i}
 		}
 	}
 	_, err = dec.Token() // the closing bracket

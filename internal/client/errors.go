@@ -11,20 +11,23 @@ type ErrorKind int
 
 // The kinds of error a call can end with.
 const (
-	KindUnauthorized ErrorKind = iota + 1 // 401: bad or expired token
-	KindForbidden                         // 403: missing role or organization
-	KindHTTPStatus                        // any other status that is not retried
-	KindRateLimited                       // 429 until the retries ran out
-	KindServer                            // 500, 502, 503 or 504 until the retries ran out
-	KindConnection                        // no HTTP answer, until the retries ran out
-	KindTimeout                           // request_timeout passed, until the retries ran out
-	KindCanceled                          // the caller's context ended
-	KindMalformed                         // a 2xx body that is not the documented JSON
-	KindUnsuccessful                      // a 2xx body with "success": false
-	KindTooLarge                          // a body over the size limit
-	KindRedirect                          // a redirect to another host, not followed
-	KindTLS                               // a certificate that cannot be verified, or no TLS at all
-	KindNotFound                          // 404: no such object, or base_url is not the API root
+	KindUnauthorized   ErrorKind = iota + 1 // 401: bad or expired token
+	KindForbidden                           // 403: missing role or organization
+	KindHTTPStatus                          // any other status that is not retried
+	KindRateLimited                         // 429 until the retries ran out
+	KindServer                              // 500, 502, 503 or 504 until the retries ran out
+	KindConnection                          // no HTTP answer, until the retries ran out
+	KindTimeout                             // request_timeout passed, until the retries ran out
+	KindCanceled                            // the caller's context ended
+	KindMalformed                           // a 2xx body that is not the documented JSON
+	KindUnsuccessful                        // a 2xx body with "success": false
+	KindTooLarge                            // a body over the size limit
+	KindRedirect                            // a redirect to another host, not followed
+	KindTLS                                 // a certificate that cannot be verified, or no TLS at all
+	KindNotFound                            // 404: no such object, or base_url is not the API root
+	KindRedirectLoop                        // redirected again and again on the API's host
+	KindNotHTTP                             // an answer that is not HTTP: another service, or a broken proxy
+	KindInvalidRequest                      // a request that cannot be sent as it is, such as a token with a line break
 )
 
 // Error is what every failed call returns. Summary is a short headline;
@@ -57,10 +60,13 @@ type failure struct {
 	transient bool
 	// unsent says that the server surely did not act on the request, so
 	// that even a write may be retried (see mayRetry).
-	unsent     bool
-	retryAfter time.Duration // the server's Retry-After; negative when absent
-	fromTokens bool          // the TokenSource failed, with cause
-	cause      error
+	unsent bool
+	// retryAfter is the wait the server's Retry-After header asked for,
+	// when retryAfterSet says that there was one.
+	retryAfter    time.Duration
+	retryAfterSet bool
+	fromTokens    bool // the TokenSource failed, with cause
+	cause         error
 }
 
 // toError turns the last failure of req into the error a caller sees.
@@ -142,6 +148,20 @@ func (f *failure) toError(c *Client, r *Request, attempts int, gaveUpEarly bool)
 		e.Summary = "Cannot set up a secure connection to the Flashback API"
 		advice, _ := tlsAdvice(f.cause)
 		e.Detail = fmt.Sprintf("%s failed before any request was sent: %s. %s", req, f.message, advice)
+	case KindRedirectLoop:
+		e.Summary = "Flashback API redirects in a loop"
+		e.Detail = fmt.Sprintf("%s was redirected %d times on the same host without an answer (the last redirect was to %s). "+
+			"A retry would loop again, so the provider stops. Set base_url to the API's real address, or report the loop to the server's operators.",
+			req, maxRedirects, f.location)
+	case KindNotHTTP:
+		e.Summary = "Flashback API answer is not HTTP"
+		e.Detail = fmt.Sprintf("%s got an answer that is not valid HTTP: %s. "+
+			"base_url may point at another service (such as SSH) or a wrong port, or a proxy on the way is broken; a retry would not help. "+
+			"Check base_url.", req, f.message)
+	case KindInvalidRequest:
+		e.Summary = "Cannot send the Flashback API request"
+		e.Detail = fmt.Sprintf("%s could not be sent as it is: %s. Nothing reached the network, and a retry would not help. "+
+			"Check the access token: it must be one line with no spaces or control characters.", req, f.message)
 	case KindRedirect:
 		e.Summary = "Flashback API redirected to another host"
 		e.Detail = fmt.Sprintf("%s was redirected to %s. The provider does not follow a redirect to another host or scheme, "+

@@ -3,6 +3,8 @@ package client
 import (
 	"fmt"
 	"strings"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // LookupField names the field a single-user lookup matches on.
@@ -40,15 +42,43 @@ type LookupError struct {
 
 func (e *LookupError) Error() string { return e.Summary + ": " + e.Detail }
 
+// EmailMatchRule says, for people, how FindUser compares emails.
+const EmailMatchRule = "compared after Unicode NFC normalization, ignoring the case of ASCII letters only"
+
+// SameEmail reports whether two emails are the same address for a lookup:
+// equal once both are in Unicode NFC form (an "é" sent as "e" and a
+// combining accent is the "é" that Terraform writes), with ASCII letters
+// compared ignoring case. Every other character must match exactly: full
+// Unicode case folding would let "ſ" (long s) stand for "s", so that a
+// look-alike address could pass for another, such as an active impostor
+// for the real, deleted account.
+func SameEmail(a, b string) bool { return emailKey(a) == emailKey(b) }
+
+// emailKey is the form of an email that SameEmail compares.
+func emailKey(s string) string {
+	s = norm.NFC.String(s)
+	return strings.Map(func(r rune) rune {
+		if 'A' <= r && r <= 'Z' {
+			return r + ('a' - 'A')
+		}
+		return r
+	}, s)
+}
+
 // FindUser picks the one user whose field equals value: the id exactly, or
-// the email ignoring case. Deleted users are found too. When several users
+// the email as SameEmail compares it. Deleted users are found too. When several users
 // match, the active one wins; when that still leaves more than one (or none
 // of them is active), it returns a LookupError that lists their ids. users
 // is read, never changed, and the user is returned as a copy.
 func FindUser(users []User, field LookupField, value string) (User, error) {
+	match := func(u *User) bool { return u.ID != nil && *u.ID == value }
+	if field == ByEmail {
+		key := emailKey(value)
+		match = func(u *User) bool { return u.Email != nil && emailKey(*u.Email) == key }
+	}
 	var matches []*User
 	for i := range users {
-		if fieldMatches(&users[i], field, value) {
+		if match(&users[i]) {
 			matches = append(matches, &users[i])
 		}
 	}
@@ -73,22 +103,12 @@ func FindUser(users []User, field LookupField, value string) (User, error) {
 	return User{}, ambiguous(field, value, matches, "deleted users, and no active one,")
 }
 
-func fieldMatches(u *User, field LookupField, value string) bool {
-	switch field {
-	case ByID:
-		return u.ID != nil && *u.ID == value
-	case ByEmail:
-		return u.Email != nil && strings.EqualFold(*u.Email, value)
-	}
-	return false
-}
-
 func notFound(field LookupField, value string, total int) *LookupError {
 	e := &LookupError{Kind: LookupNotFound, Field: field, Value: value, Summary: "Flashback user not found"}
 	searched := fmt.Sprintf("the %d user%s the API returned for the organization, deleted ones included", total, plural(total))
 	switch field {
 	case ByEmail:
-		e.Detail = fmt.Sprintf("No user has the email %q (compared ignoring case) among %s. "+
+		e.Detail = fmt.Sprintf("No user has the email %q ("+EmailMatchRule+") among %s. "+
 			"Check the address for a typo, and that the access token belongs to the right organization; "+
 			"to find a user whose email changed, look it up by id.", value, searched)
 	default:
@@ -111,7 +131,7 @@ func ambiguous(field LookupField, value string, users []*User, which string) *Lo
 	switch field {
 	case ByEmail:
 		e.Summary = "Several Flashback users share this email"
-		e.Detail = fmt.Sprintf("%d %s have the email %q (compared ignoring case): ids %s. "+
+		e.Detail = fmt.Sprintf("%d %s have the email %q ("+EmailMatchRule+"): ids %s. "+
 			"Look the user up by id instead, with one of these ids.", len(users), which, value, ids)
 	default:
 		e.Summary = "Several Flashback users share this id"

@@ -60,6 +60,46 @@ func TestFindUserMatches(t *testing.T) {
 	}
 }
 
+// TestFindUserEmailRule: emails match after NFC normalization, with the
+// case of ASCII letters ignored and every other character exact.
+func TestFindUserEmailRule(t *testing.T) {
+	const (
+		composed   = "ren\u00e9@example.com"  // é as one character, as Terraform writes it
+		decomposed = "rene\u0301@example.com" // e and a combining acute accent
+	)
+	tests := []struct {
+		name, stored, asked string
+		match               bool
+	}{
+		{"decomposed from the API, composed asked", decomposed, composed, true},
+		{"composed from the API, decomposed asked", composed, decomposed, true},
+		{"ASCII case", "Ops@Example.com", "oPS@example.COM", true},
+		{"long s is not s", "ops@example.com", "op\u017f@example.com", false},
+		{"s is not long s", "op\u017f@example.com", "ops@example.com", false},
+		{"Kelvin sign is K once in NFC, as Terraform writes it", "kim@example.com", "\u212aim@example.com", true},
+		{"non-ASCII case is exact", "\u00e9lodie@example.com", "\u00c9lodie@example.com", false},
+		{"dotless i is not i", "tim@example.com", "t\u0131m@example.com", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			users := []User{lookupUser("u1", tt.stored, "")}
+			_, err := FindUser(users, ByEmail, tt.asked)
+			if found := err == nil; found != tt.match {
+				t.Errorf("FindUser(%+q) among [%+q]: found %v, want %v (%v)", tt.asked, tt.stored, found, tt.match, err)
+			}
+			if SameEmail(tt.stored, tt.asked) != tt.match || SameEmail(tt.asked, tt.stored) != tt.match {
+				t.Errorf("SameEmail(%+q, %+q) is not %v both ways", tt.stored, tt.asked, tt.match)
+			}
+		})
+	}
+	// The impostor case of the issue: an active look-alike must not win
+	// over the real, deleted account.
+	users := []User{lookupUser("real", "ops@example.com", "2026-01-01T00:00:00Z"), lookupUser("impostor", "op\u017f@example.com", "")}
+	if got, err := FindUser(users, ByEmail, "ops@example.com"); err != nil || deref(got.ID) != "real" {
+		t.Errorf("FindUser = %q, %v; want the real, deleted account", deref(got.ID), err)
+	}
+}
+
 func TestFindUserIDIsExact(t *testing.T) {
 	users := []User{lookupUser("ABC-1", email("ada", "example.com"), "")}
 	for _, id := range []string{"abc-1", "ABC-1 ", "ABC"} {
@@ -80,7 +120,7 @@ func TestFindUserNotFoundNamesWhatWasAsked(t *testing.T) {
 		value string
 		want  []string
 	}{
-		{ByEmail, missing, []string{`"` + missing + `"`, "ignoring case", "the 1 user the API", "Check the address"}},
+		{ByEmail, missing, []string{`"` + missing + `"`, EmailMatchRule, "the 1 user the API", "Check the address"}},
 		{ByID, "u404", []string{`"u404"`, "the 1 user the API", "Check the id"}},
 	}
 	for _, tc := range tests {

@@ -48,6 +48,9 @@ func mayRetry(method string, f *failure) bool {
 // do sends req, retrying as mayRetry allows, within MaxRetries and
 // MaxElapsed, and returns nil or an *Error.
 func (c *Client) do(ctx context.Context, req *Request, read readFunc) error {
+	if down := c.down.Load(); down != nil {
+		return down
+	}
 	payload, err := encodeBody(req.Body)
 	if err != nil {
 		return (&failure{kind: KindHTTPStatus, message: "the request body cannot be encoded: " + err.Error(), cause: err}).toError(c, req, 0, false)
@@ -66,12 +69,15 @@ func (c *Client) do(ctx context.Context, req *Request, read readFunc) error {
 		if f.fromTokens && errors.As(f.cause, &sourceErr) {
 			return sourceErr
 		}
-		if !mayRetry(req.method(), f) || attempt > c.maxRetries {
+		if !mayRetry(req.method(), f) {
 			return f.toError(c, req, attempt, false)
 		}
-		wait := c.backoff(attempt, f.retryAfter)
+		if attempt > c.maxRetries {
+			return c.giveUp(f.toError(c, req, attempt, false))
+		}
+		wait := c.backoff(attempt, f.retryAfter, f.retryAfterSet)
 		if time.Since(start)+wait > c.maxElapsed {
-			return f.toError(c, req, attempt, true)
+			return c.giveUp(f.toError(c, req, attempt, true))
 		}
 		tflog.Warn(ctx, "Flashback API request failed, retrying", map[string]any{
 			"attempt": attempt, "status": f.status, "error": f.message, "wait": wait.String(),
@@ -85,11 +91,20 @@ func (c *Client) do(ctx context.Context, req *Request, read readFunc) error {
 	}
 }
 
+// giveUp records that a call used up its retries on a failure that may
+// pass, and returns its error. The client has one retry budget for its
+// life, a Terraform run: every later call fails at once with this error,
+// rather than wait out the same outage again (see do).
+func (c *Client) giveUp(e *Error) *Error {
+	c.down.CompareAndSwap(nil, e)
+	return e
+}
+
 // backoff returns the wait before the next attempt: the server's
-// Retry-After when it sent one, else exponential with jitter, always
-// within [waitMin, waitMax].
-func (c *Client) backoff(attempt int, retryAfter time.Duration) time.Duration {
-	if retryAfter >= 0 {
+// Retry-After when it sent one (given), else exponential with jitter,
+// always within [waitMin, waitMax].
+func (c *Client) backoff(attempt int, retryAfter time.Duration, given bool) time.Duration {
+	if given {
 		return min(max(retryAfter, c.waitMin), c.waitMax)
 	}
 	d := c.waitMax
@@ -103,23 +118,29 @@ func (c *Client) backoff(attempt int, retryAfter time.Duration) time.Duration {
 	return min(max(d, c.waitMin), c.waitMax)
 }
 
+// maxRetryAfter bounds the wait read from a Retry-After header before
+// backoff caps it at waitMax: a day, far above any waitMax, and far from
+// the overflow of a time.Duration.
+const maxRetryAfter = 24 * time.Hour
+
 // parseRetryAfter reads a Retry-After header in seconds or as an HTTP date.
-// It returns a negative duration when the header is absent or unreadable.
-func parseRetryAfter(v string, now time.Time) time.Duration {
+// It returns false when the header is absent or unreadable. A number of
+// seconds too large even for an int64 is a very long wait, not nonsense.
+func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 	v = strings.TrimSpace(v)
 	if v == "" {
-		return -1
+		return 0, false
 	}
-	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
+	if secs, err := strconv.ParseInt(v, 10, 64); err == nil || errors.Is(err, strconv.ErrRange) {
 		if secs < 0 {
-			return -1
+			return 0, false
 		}
-		return time.Duration(min(secs, int64(24*time.Hour/time.Second))) * time.Second
+		return time.Duration(min(secs, int64(maxRetryAfter/time.Second))) * time.Second, true
 	}
 	if t, err := http.ParseTime(v); err == nil {
-		return max(t.Sub(now), 0)
+		return max(t.Sub(now), 0), true
 	}
-	return -1
+	return 0, false
 }
 
 func sleep(ctx context.Context, d time.Duration) error {

@@ -203,7 +203,8 @@ func TestParseRetryAfter(t *testing.T) {
 		{"86400", 24 * time.Hour},
 		{"86401", 24 * time.Hour},
 		{"9223372036854775807", 24 * time.Hour},
-		{"99999999999999999999", -1},
+		{"99999999999999999999", 24 * time.Hour}, // more seconds than an int64 holds: capped, not ignored
+		{"-99999999999999999999", -1},
 		{now.Add(90 * time.Second).Format(http.TimeFormat), 90 * time.Second},
 		{"Sat, 14 Mar 2026 09:27:23 GMT", 30 * time.Second},
 		{"Saturday, 14-Mar-26 09:27:03 GMT", 10 * time.Second}, // RFC 850
@@ -213,8 +214,9 @@ func TestParseRetryAfter(t *testing.T) {
 		{"Sat, 14 Mar 2026 25:00:00 GMT", -1},
 	}
 	for _, tt := range tests {
-		if got := parseRetryAfter(tt.header, now); got != tt.want {
-			t.Errorf("parseRetryAfter(%q) = %v, want %v", tt.header, got, tt.want)
+		got, ok := parseRetryAfter(tt.header, now)
+		if want, wantOK := max(tt.want, 0), tt.want >= 0; got != want || ok != wantOK {
+			t.Errorf("parseRetryAfter(%q) = %v, %v; want %v, %v", tt.header, got, ok, want, wantOK)
 		}
 	}
 }
@@ -240,7 +242,7 @@ func TestBackoffWithinBounds(t *testing.T) {
 		for _, attempt := range attempts {
 			exp := expBackoff(b.lo, b.hi, attempt)
 			for range 200 {
-				d := c.backoff(attempt, -1)
+				d := c.backoff(attempt, 0, false)
 				if d < b.lo || d > b.hi {
 					t.Fatalf("[%v, %v] attempt %d: backoff = %v, out of bounds", b.lo, b.hi, attempt, d)
 				}
@@ -270,7 +272,7 @@ func TestBackoffGrowsAndJitters(t *testing.T) {
 	c := &Client{waitMin: 100 * time.Millisecond, waitMax: 10 * time.Second}
 	seen := map[time.Duration]bool{}
 	for range 100 {
-		d := c.backoff(4, -1)
+		d := c.backoff(4, 0, false)
 		if d < 400*time.Millisecond || d > 800*time.Millisecond {
 			t.Fatalf("attempt 4: backoff = %v, want within [400ms, 800ms]", d)
 		}
@@ -279,7 +281,7 @@ func TestBackoffGrowsAndJitters(t *testing.T) {
 	if len(seen) < 2 {
 		t.Errorf("100 waits were all %v: no jitter", seen)
 	}
-	if d := c.backoff(1, -1); d != 100*time.Millisecond {
+	if d := c.backoff(1, 0, false); d != 100*time.Millisecond {
 		t.Errorf("attempt 1: backoff = %v, want retry_wait_min", d)
 	}
 }
@@ -294,7 +296,7 @@ func TestBackoffUsesRetryAfter(t *testing.T) {
 		24 * time.Hour:         time.Second,
 	} {
 		for _, attempt := range []int{1, 5, math.MaxInt} {
-			if got := c.backoff(attempt, retryAfter); got != want {
+			if got := c.backoff(attempt, retryAfter, true); got != want {
 				t.Errorf("backoff(%d, %v) = %v, want %v", attempt, retryAfter, got, want)
 			}
 		}
@@ -371,5 +373,54 @@ func TestCallerDeadlineIsNotATimeout(t *testing.T) {
 		if e := wantError(t, err, KindCanceled); !errors.Is(err, context.DeadlineExceeded) {
 			t.Errorf("error does not wrap the caller's context.DeadlineExceeded: %v", e.Unwrap())
 		}
+	}
+}
+
+// recordWaits makes c record each retry wait it starts.
+func recordWaits(c *Client) *[]time.Duration {
+	var waits []time.Duration
+	c.hooks.backoff = func(d time.Duration) { waits = append(waits, d) }
+	return &waits
+}
+
+// TestBackoffGrowsWithoutRetryAfter: a connection error or a timeout
+// carries no Retry-After, so the waits grow exponentially, with jitter.
+func TestBackoffGrowsWithoutRetryAfter(t *testing.T) {
+	const lo, hi = 2 * time.Millisecond, time.Second
+	for name, base := range map[string]string{
+		"connection refused": closedPort(t),
+		"timeout": func() string {
+			base, _ := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { waitGone(r) }))
+			return base
+		}(),
+	} {
+		t.Run(name, func(t *testing.T) {
+			c := newTestClient(t, base, retries(5), waits(lo, hi), timeout(20*time.Millisecond))
+			waits := recordWaits(c)
+			_, _ = listUsers(t, context.Background(), c)
+			if len(*waits) != 5 {
+				t.Fatalf("waited %d times, want 5", len(*waits))
+			}
+			for i, d := range *waits {
+				if exp := expBackoff(lo, hi, i+1); d < max(exp/2, lo) || d > exp {
+					t.Errorf("wait %d = %v, want within [%v, %v]: %v", i+1, d, max(exp/2, lo), exp, *waits)
+				}
+			}
+		})
+	}
+}
+
+// TestAbsurdRetryAfterWaitsRetryWaitMax: a Retry-After past what an int64
+// of seconds holds is a very long wait, capped at retry_wait_max.
+func TestAbsurdRetryAfterWaitsRetryWaitMax(t *testing.T) {
+	base, _ := scripted(t,
+		fakeapi.Reply{Status: http.StatusTooManyRequests, Header: map[string]string{"Retry-After": "99999999999999999999"}},
+		okBody(`{"data": []}`),
+	)
+	c := newTestClient(t, base, retries(1), waits(time.Millisecond, 20*time.Millisecond))
+	waits := recordWaits(c)
+	mustList(t, c)
+	if len(*waits) != 1 || (*waits)[0] != 20*time.Millisecond {
+		t.Errorf("waits = %v, want retry_wait_max (20ms)", *waits)
 	}
 }

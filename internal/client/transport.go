@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 )
 
@@ -64,9 +65,14 @@ func (c *Client) attempt(ctx context.Context, req *Request, payload []byte, read
 	if err != nil {
 		return &failure{kind: KindConnection, message: c.secrets.redact(err.Error()), cause: err}
 	}
-	token, err := c.tokens.Token(ctx)
+	raw, err := c.tokens.Token(ctx)
 	if err != nil {
 		return &failure{kind: KindUnauthorized, message: c.secrets.redact(err.Error()), cause: err, fromTokens: true}
+	}
+	c.secrets.add(raw)
+	token, err := CleanToken(raw)
+	if err != nil {
+		return &failure{kind: KindInvalidRequest, message: err.Error(), cause: err}
 	}
 	c.secrets.add(token)
 	hreq.Header.Set("Authorization", "Bearer "+token)
@@ -125,13 +131,25 @@ func encodeBody(v any) ([]byte, error) {
 func (c *Client) transportFailure(ctx, actx context.Context, err error) *failure {
 	var re *redirectError
 	if errors.As(err, &re) {
-		return &failure{kind: KindRedirect, location: re.location, cause: err}
+		kind := KindRedirect
+		if re.loop {
+			kind = KindRedirectLoop
+		}
+		return &failure{kind: kind, location: re.location, cause: err}
 	}
 	if f := c.contextFailure(ctx, actx, err); f != nil {
 		return f
 	}
 	if _, ok := tlsAdvice(err); ok {
 		return &failure{kind: KindTLS, message: c.secrets.redact(describeNetError(err)), cause: err}
+	}
+	// net/http gives these no type of their own: its messages are the
+	// only way to tell them from a network failure, which they are not.
+	switch msg := describeNetError(err); {
+	case strings.Contains(msg, "malformed HTTP"), strings.Contains(msg, "malformed MIME header"):
+		return &failure{kind: KindNotHTTP, message: c.excerpt([]byte(msg)), cause: err}
+	case strings.Contains(msg, "invalid header field"):
+		return &failure{kind: KindInvalidRequest, message: c.excerpt([]byte(msg)), cause: err}
 	}
 	return &failure{kind: KindConnection, message: describeNetError(err), transient: true, unsent: notSent(err), cause: err}
 }
@@ -170,14 +188,15 @@ func describeNetError(err error) string {
 func (c *Client) statusFailure(resp *http.Response, kind ErrorKind) *failure {
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
 	transient := kind == KindRateLimited || kind == KindServer
-	return &failure{
-		kind:       kind,
-		status:     resp.StatusCode,
-		message:    c.apiMessage(body),
-		transient:  transient,
-		unsent:     resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable,
-		retryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()),
+	f := &failure{
+		kind:      kind,
+		status:    resp.StatusCode,
+		message:   c.apiMessage(body),
+		transient: transient,
+		unsent:    resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable,
 	}
+	f.retryAfter, f.retryAfterSet = parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
+	return f
 }
 
 // requestLine names a call in an error: "GET https://…/organization/users".
@@ -194,6 +213,10 @@ type boundedReader struct {
 	remaining int64
 	prefix    []byte
 	tooLarge  bool
+	read      int64 // bytes read so far
+	// readErr is the first error of r other than its end: a connection
+	// that broke before the body's end, as opposed to a body that ended.
+	readErr error
 }
 
 func (b *boundedReader) Read(p []byte) (int, error) {
@@ -215,6 +238,10 @@ func (b *boundedReader) Read(p []byte) (int, error) {
 	}
 	n, err := b.r.Read(p)
 	b.remaining -= int64(n)
+	b.read += int64(n)
+	if err != nil && !errors.Is(err, io.EOF) && b.readErr == nil {
+		b.readErr = err
+	}
 	if keep := 2*maxExcerpt - len(b.prefix); keep > 0 {
 		b.prefix = append(b.prefix, p[:min(n, keep)]...)
 	}

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -288,5 +289,38 @@ func TestRedirectBackToOtherHostAfterSameHostHop(t *testing.T) {
 	_ = mustFail(t, newTestClient(t, base), KindRedirect)
 	if rec.count() != 2 || otherRec.count() != 0 {
 		t.Errorf("first server got %d requests, other %d; want 2 and 0", rec.count(), otherRec.count())
+	}
+}
+
+// TestConnectionCutInTheBodyIsRetried cuts the connection after the
+// headers of a 200, in the middle of its body: that is a network failure,
+// retried, and not a malformed answer (TestMalformedBodies: a complete body
+// that is cut short JSON is not retried).
+func TestConnectionCutInTheBodyIsRetried(t *testing.T) {
+	const part = `{"success": true, "data": [{"id": "a"}, {"id": "b"`
+	for _, framing := range []string{"content length", "chunked"} {
+		t.Run(framing, func(t *testing.T) {
+			var n atomic.Int32
+			base, rec := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if n.Add(1) > 1 {
+					_, _ = w.Write([]byte(`{"data": [{"id": "a"}]}`))
+					return
+				}
+				if framing == "content length" {
+					w.Header().Set("Content-Length", "4096")
+				}
+				w.WriteHeader(http.StatusOK)
+				_, _ = w.Write([]byte(part))
+				_ = http.NewResponseController(w).Flush()
+				panic(http.ErrAbortHandler) // the server drops the connection
+			}))
+			list := mustList(t, newTestClient(t, base, retries(1)))
+			if rec.count() != 2 || len(list.Users) != 1 {
+				t.Errorf("server got %d requests, list %v; want the cut answer retried", rec.count(), ids(list.Users))
+			}
+			n.Store(-10) // every answer cut from now on
+			e := mustFail(t, newTestClient(t, base), KindConnection)
+			wantContains(t, "detail", e.Detail, "the connection broke after", "bytes of an HTTP 200 answer's body")
+		})
 	}
 }

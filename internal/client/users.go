@@ -1,9 +1,11 @@
 package client
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"net/http"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -165,8 +167,9 @@ func (c *Client) fetchUsers(ctx context.Context) (*UserList, error) {
 }
 
 // SortUsers orders users by email compared case-insensitively, then by id,
-// then by the exact email, so that the order never depends on the server.
-// A missing email or id sorts as the empty string.
+// then by the exact email, and, between users that share those, by every
+// other field, so that the order never depends on the server's. A missing
+// email or id sorts as the empty string; elsewhere a null sorts first.
 func SortUsers(users []User) {
 	s := userSorter{users: users, keys: make([]string, len(users))}
 	for i := range users {
@@ -192,10 +195,61 @@ func (s userSorter) Less(i, j int) bool {
 		return s.keys[i] < s.keys[j]
 	}
 	a, b := &s.users[i], &s.users[j]
-	if id1, id2 := deref(a.ID), deref(b.ID); id1 != id2 {
-		return id1 < id2
+	if c := cmp.Or(
+		cmp.Compare(deref(a.ID), deref(b.ID)),
+		cmp.Compare(deref(a.Email), deref(b.Email)),
+	); c != 0 {
+		return c < 0
 	}
-	return deref(a.Email) < deref(b.Email)
+	return compareRest(a, b) < 0
+}
+
+// compareRest compares the fields that the sort keys leave out, nil first.
+func compareRest(a, b *User) int {
+	return cmp.Or(
+		compareNullable(a.ID, b.ID, cmp.Compare[string]),
+		compareNullable(a.Email, b.Email, cmp.Compare[string]),
+		compareNullable(a.Name, b.Name, cmp.Compare[string]),
+		compareNullable(a.LastName, b.LastName, cmp.Compare[string]),
+		compareNullable(a.OrgID, b.OrgID, cmp.Compare[string]),
+		compareNullable(a.OrgRole, b.OrgRole, cmp.Compare[int64]),
+		compareNullable(a.Validated, b.Validated, compareBool),
+		compareNullable(a.DeletedAt, b.DeletedAt, cmp.Compare[string]),
+		compareNullable(a.OrgRoleDescription, b.OrgRoleDescription, cmp.Compare[string]),
+		compareNullable(nilIfNull(a.OrgRoles), nilIfNull(b.OrgRoles), compareRoles),
+	)
+}
+
+func compareNullable[T any](a, b *T, compare func(T, T) int) int {
+	switch {
+	case a == nil && b == nil:
+		return 0
+	case a == nil:
+		return -1
+	case b == nil:
+		return 1
+	}
+	return compare(*a, *b)
+}
+
+func compareBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case !a:
+		return -1
+	}
+	return 1
+}
+
+func compareRoles(a, b []int64) int { return slices.Compare(a, b) }
+
+// nilIfNull points at roles, or is nil when the API sent no list.
+func nilIfNull(roles []int64) *[]int64 {
+	if roles == nil {
+		return nil
+	}
+	return &roles
 }
 
 // Filter selects users. Its zero value keeps every active user.

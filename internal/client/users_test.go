@@ -209,6 +209,44 @@ func TestSortUsers(t *testing.T) {
 	}
 }
 
+// TestSortUsersIsTotal: users that share their id and email, and differ
+// in any other field, null or not, come out in one order whatever the
+// order the server sent them in.
+func TestSortUsersIsTotal(t *testing.T) {
+	base := func() User { return User{ID: ptr("same"), Email: ptr(email("ops", "example.com"))} }
+	var users []User
+	for _, change := range []func(*User){
+		func(*User) {},
+		func(u *User) { u.Name = ptr("Ada") },
+		func(u *User) { u.Name = ptr("Bob") },
+		func(u *User) { u.LastName = ptr("") },
+		func(u *User) { u.OrgID = ptr("org") },
+		func(u *User) { u.OrgRole = ptr[int64](0) },
+		func(u *User) { u.OrgRole = ptr[int64](255) },
+		func(u *User) { u.Validated = ptr(false) },
+		func(u *User) { u.Validated = ptr(true) },
+		func(u *User) { u.DeletedAt = ptr("2026-01-01T00:00:00Z") },
+		func(u *User) { u.OrgRoleDescription = ptr("USER") },
+		func(u *User) { u.OrgRoles = []int64{} },
+		func(u *User) { u.OrgRoles = []int64{0, 2} },
+		func(u *User) { u.OrgRoles = []int64{0, 1} },
+	} {
+		u := base()
+		change(&u)
+		users = append(users, u)
+	}
+	want := slices.Clone(users)
+	SortUsers(want)
+	for shift := range users {
+		for _, order := range [][]User{append(slices.Clone(users[shift:]), users[:shift]...), reversed(users)} {
+			SortUsers(order)
+			if !reflect.DeepEqual(order, want) {
+				t.Fatalf("the order depends on the input's:\n%s\nwant\n%s", dumpUsers(order), dumpUsers(want))
+			}
+		}
+	}
+}
+
 func reversed(users []User) []User {
 	out := make([]User, len(users))
 	for i, u := range users {

@@ -65,7 +65,7 @@ func (d *OrganizationUserDataSource) Schema(_ context.Context, _ datasource.Sche
 		Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 	}
 	attrs["email"] = schema.StringAttribute{
-		MarkdownDescription: "The email address of the user to look up; the match ignores case. Give `id` or `email`, not both. " +
+		MarkdownDescription: "The email address of the user to look up, " + client.EmailMatchRule + ". Give `id` or `email`, not both. " +
 			"When you give `id`, this is the email of the user found; when you give `email`, it keeps the value you gave.",
 		Optional:   true,
 		Computed:   true,
