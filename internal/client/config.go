@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -38,6 +37,10 @@ func ParseBaseURL(raw string) (*url.URL, error) {
 	shown := showURL(raw)
 	u, err := url.Parse(raw)
 	if err != nil {
+		if strings.Contains(raw, "@") {
+			// url.Parse quotes pieces of the URL, which may be a password's.
+			return nil, fmt.Errorf("%s is not a valid URL", shown)
+		}
 		return nil, fmt.Errorf("%s is not a valid URL: %s", shown, unwrapURLError(err))
 	}
 	if !u.IsAbs() || u.Host == "" || u.Hostname() == "" {
@@ -64,10 +67,12 @@ func ParseBaseURL(raw string) (*url.URL, error) {
 	return u, nil
 }
 
-// IsLoopbackHost reports whether host is localhost or a loopback address
-// (127.0.0.0/8 or ::1).
+// IsLoopbackHost reports whether host is the name localhost or a literal
+// loopback address (127.0.0.0/8 or ::1). Any other name is resolved
+// through DNS, which may answer anything: "localhost." (a fully qualified
+// name) is one of them.
 func IsLoopbackHost(host string) bool {
-	if strings.EqualFold(strings.TrimSuffix(host, "."), "localhost") {
+	if strings.EqualFold(host, "localhost") {
 		return true
 	}
 	ip := net.ParseIP(host)
@@ -116,16 +121,20 @@ func ParsePositiveDuration(raw string) (time.Duration, error) {
 	return d, nil
 }
 
-// credentials matches what may be credentials in a URL: the text before an
-// "@", back to the previous "/", "?" or "#". It matches more than url.Parse
-// would take as user information, on purpose: a URL that does not parse
-// must not have its password shown either.
-var credentials = regexp.MustCompile(`[^/?#@]*@`)
-
-// showURL quotes a URL for an error message, with anything that may be
-// credentials replaced, as a password must never be repeated.
+// showURL quotes a URL for an error message. When it holds an "@",
+// everything from the scheme to the last "@" may be user information,
+// since a password may hold "/", "?", "#" or "@" itself: all of it is
+// replaced, so that no part of a password is ever repeated. That hides
+// more than the credentials of some URLs, on purpose.
 func showURL(raw string) string {
-	return strconv.Quote(credentials.ReplaceAllLiteralString(raw, "[REDACTED]@"))
+	if at := strings.LastIndex(raw, "@"); at >= 0 {
+		start := 0
+		if i := strings.Index(raw[:at], "://"); i >= 0 {
+			start = i + len("://")
+		}
+		raw = raw[:start] + "[REDACTED]" + raw[at:]
+	}
+	return strconv.Quote(raw)
 }
 
 func unwrapURLError(err error) string {

@@ -20,14 +20,14 @@ func (t *loggingTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	ctx := req.Context()
 	tflog.Debug(ctx, "Sending Flashback API request", map[string]any{
 		"http.method":  req.Method,
-		"http.url":     req.URL.Redacted(),
+		"http.url":     t.redact(req.URL.Redacted()),
 		"http.headers": redactedHeaders(req.Header, t.redact),
 	})
 	start := time.Now()
 	resp, err := t.next.RoundTrip(req)
-	fields := map[string]any{"http.url": req.URL.Redacted(), "duration_ms": time.Since(start).Milliseconds()}
+	fields := map[string]any{"http.url": t.redact(req.URL.Redacted()), "duration_ms": time.Since(start).Milliseconds()}
 	if err != nil {
-		fields["error"] = err.Error()
+		fields["error"] = t.redact(err.Error())
 		tflog.Debug(ctx, "Flashback API request failed", fields)
 		return nil, err
 	}

@@ -55,7 +55,7 @@ func (c *Client) do(ctx context.Context, req *Request, read readFunc) error {
 	if err != nil {
 		return (&failure{kind: KindHTTPStatus, message: "the request body cannot be encoded: " + err.Error(), cause: err}).toError(c, req, 0, false)
 	}
-	for _, s := range c.secrets.all() {
+	for _, s := range c.secrets.encoded() {
 		ctx = tflog.MaskAllFieldValuesStrings(ctx, s)
 		ctx = tflog.MaskMessageStrings(ctx, s)
 	}
