@@ -1,4 +1,4 @@
-# Look a user up by email: the match ignores case.
+# Look a user up by email: ASCII letters match in either case.
 data "flashback_organization_user" "ada" {
   email = "Ada@Example.com"
 }
