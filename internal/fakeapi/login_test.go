@@ -58,7 +58,7 @@ func TestLogin(t *testing.T) {
 				t.Errorf("user = %v", user)
 			}
 			// The token works, and then expires.
-			token := a.body["accessToken"].(string)
+			token, _ := a.body["accessToken"].(string)
 			o.call(token, http.MethodGet, "/user/profile", "").expect(t, http.StatusOK, "")
 			o.fake.ExpireTokens()
 			o.call(token, http.MethodGet, "/organization/users", "").expect(t, http.StatusUnauthorized, "Invalid or expired token")
@@ -81,7 +81,8 @@ func TestLoginGivesFreshTokens(t *testing.T) {
 		t.Errorf("Logins() = %d, want 2", o.fake.Logins())
 	}
 	// The token's caller is the user who signed in: a WORKSPACES user.
-	o.call(second.body["accessToken"].(string), http.MethodPost, "/organization/users",
+	secondToken, _ := second.body["accessToken"].(string)
+	o.call(secondToken, http.MethodPost, "/organization/users",
 		`{"email":"n@example.com","password":"s3cret-pass","firstName":"N","lastName":"N","orgRole":254}`).expect(t, http.StatusForbidden, "")
 }
 

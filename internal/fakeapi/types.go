@@ -124,13 +124,6 @@ func (u *User) id() string {
 	return *u.ID
 }
 
-func (u *User) email() string {
-	if u.Email == nil {
-		return ""
-	}
-	return *u.Email
-}
-
 func (o Organization) clone() Organization {
 	c := o
 	for _, p := range []**string{&c.Name, &c.Domain, &c.Address1, &c.Address2, &c.City, &c.Zipcode, &c.Phone, &c.State, &c.Country, &c.DeletedAt, &c.Website} {
