@@ -17,6 +17,13 @@ const (
 // UnknownRoleName is the name given to a role code outside the documented set.
 const UnknownRoleName = "UNKNOWN"
 
+// A role code is one byte. The codes between the documented ones
+// (0x03 to 0xfd) are reserved: the API may use them for roles to come.
+const (
+	MinRoleCode int64 = 0x00
+	MaxRoleCode int64 = 0xff
+)
+
 // roles lists the documented roles from the lowest to the highest.
 var roles = []struct {
 	name string
@@ -56,4 +63,21 @@ func ParseRole(name string) (int64, error) {
 		}
 	}
 	return 0, fmt.Errorf("%q is not a Flashback organization role; use one of %s", name, strings.Join(RoleNames(), ", "))
+}
+
+// RoleAtLeast reports whether the role code is the minimum or higher. Roles
+// are ordered by their code: a higher role holds every permission of the
+// lower ones, and a reserved code falls between the documented roles by its
+// number. The users filter's MinRole uses the same order.
+func RoleAtLeast(code, minimum int64) bool {
+	return code >= minimum
+}
+
+// CheckRoleCode returns an error when code cannot be a role code: a role
+// code is one byte, from MinRoleCode to MaxRoleCode.
+func CheckRoleCode(code int64) error {
+	if code < MinRoleCode || code > MaxRoleCode {
+		return fmt.Errorf("%d is not a Flashback role code; role codes are whole numbers from %d to %d", code, MinRoleCode, MaxRoleCode)
+	}
+	return nil
 }

@@ -273,7 +273,7 @@ func (f *Filter) Match(u *User) bool {
 	if f.Roles != nil && (u.OrgRole == nil || !containsCode(f.Roles, *u.OrgRole)) {
 		return false
 	}
-	if f.MinRole != nil && (u.OrgRole == nil || *u.OrgRole < *f.MinRole) {
+	if f.MinRole != nil && (u.OrgRole == nil || !RoleAtLeast(*u.OrgRole, *f.MinRole)) {
 		return false
 	}
 	if f.Validated != nil && (u.Validated == nil || *u.Validated != *f.Validated) {

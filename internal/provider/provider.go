@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -34,7 +35,10 @@ const (
 // MaxRetriesLimit is the largest max_retries the schema accepts.
 const MaxRetriesLimit = 100
 
-var _ provider.Provider = &FlashbackProvider{}
+var (
+	_ provider.Provider              = &FlashbackProvider{}
+	_ provider.ProviderWithFunctions = &FlashbackProvider{}
+)
 
 // FlashbackProvider is the flashback provider.
 type FlashbackProvider struct {
@@ -167,6 +171,15 @@ func (p *FlashbackProvider) DataSources(context.Context) []func() datasource.Dat
 	return []func() datasource.DataSource{
 		NewOrganizationUsersDataSource,
 		NewOrganizationUserDataSource,
+	}
+}
+
+// Functions are the provider functions (Terraform 1.8+, OpenTofu 1.7+).
+func (p *FlashbackProvider) Functions(context.Context) []func() function.Function {
+	return []func() function.Function{
+		newRoleCodeFunction,
+		newRoleNameFunction,
+		newRoleAtLeastFunction,
 	}
 }
 
