@@ -71,7 +71,7 @@ func (f *roleCodeFunction) Run(ctx context.Context, req function.RunRequest, res
 	}
 	code, err := client.ParseRole(name)
 	if err != nil {
-		resp.Error = function.NewArgumentFuncError(0, err.Error()+".")
+		resp.Error = function.NewArgumentFuncError(0, err.Error())
 		return
 	}
 	resp.Error = resp.Result.Set(ctx, code)

@@ -35,6 +35,10 @@ func expectArgumentError(t *testing.T, err *function.FuncError, position int64, 
 	if err.FunctionArgument == nil || *err.FunctionArgument != position {
 		t.Errorf("the error %q names argument %v, want %d", err.Text, err.FunctionArgument, position)
 	}
+	// The CLIs end the message with a period of their own.
+	if strings.HasSuffix(err.Text, ".") {
+		t.Errorf("the error %q ends with a period; the CLI adds one", err.Text)
+	}
 	for _, w := range want {
 		if !strings.Contains(err.Text, w) {
 			t.Errorf("the error %q does not say %q", err.Text, w)
