@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/hashicorp/go-version"
 )
 
 // The CLI runner runs the real Terraform or OpenTofu CLI on a folder of
@@ -148,4 +150,29 @@ func parseDiagnostics(t *testing.T, out []byte) []cliDiagnostic {
 		t.Fatal(err)
 	}
 	return diags
+}
+
+// skipBelow skips the test when the CLI is older than minimum, saying so,
+// as tfversion.SkipBelow does for terraform-plugin-testing's tests.
+func (r *cliRunner) skipBelow(t *testing.T, minimum *version.Version) {
+	t.Helper()
+	cmd := exec.Command(r.cli, "version", "-json")
+	cmd.Env = append(cliEnviron(), "TF_CLI_CONFIG_FILE="+r.cliConfig, "CHECKPOINT_DISABLE=1")
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("%s version: %v", r.cli, err)
+	}
+	var v struct {
+		Version string `json:"terraform_version"`
+	}
+	if err := json.Unmarshal(out, &v); err != nil {
+		t.Fatalf("reading %s version -json: %v\n%s", r.cli, err, out)
+	}
+	got, err := version.NewVersion(v.Version)
+	if err != nil {
+		t.Fatalf("the CLI's version %q: %v", v.Version, err)
+	}
+	if got.Core().LessThan(minimum) {
+		t.Skipf("CLI version %s is below minimum version %s: skipping test", got, minimum)
+	}
 }

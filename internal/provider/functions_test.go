@@ -3,10 +3,13 @@ package provider
 import (
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/client"
 )
 
 // The provider functions through the real CLI. Provider functions need
@@ -155,5 +158,51 @@ func TestAccFunctions_badInput(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		TerraformVersionChecks:   functionsVersionChecks,
 		Steps:                    steps,
+	})
+}
+
+// TestAccFunctions_examples runs the examples of the functions' doc pages,
+// examples/functions/<name>/function.tf, read from the files themselves.
+func TestAccFunctions_examples(t *testing.T) {
+	// Nora's role the API left out: the example must still work.
+	noRole := policyUser("nora", email("nora", "example.com"), client.RoleOwner, true, "")
+	noRole.OrgRole = nil
+	_, url := startFakeAPI(t, append(policyOrg(), noRole))
+	example := func(name string) string { return exampleFile(t, "functions/"+name+"/function.tf") }
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   functionsVersionChecks,
+		Steps: []resource.TestStep{
+			{
+				Config: example("role_code"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownOutputValue("administrator_code", knownvalue.Int64Exact(254)),
+				},
+			},
+			{
+				Config:          example("role_code"),
+				ConfigVariables: config.Variables{"required_role": config.StringVariable("Workspaces")},
+				ExpectError:     errorLike("required_role must be a Flashback role name"),
+			},
+			{
+				Config: example("role_name"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownOutputValue("role_names", knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.StringExact("USER"), knownvalue.StringExact("ADMINISTRATOR"),
+						knownvalue.StringExact("OWNER"), knownvalue.StringExact("UNKNOWN"),
+					})),
+				},
+			},
+			{
+				Config: providerBlock(url) + example("role_at_least"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownOutputValue("owner_is_at_least_administrator", knownvalue.Bool(true)),
+					statecheck.ExpectKnownOutputValue("administrators", knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.StringExact(email("ada", "example.com")), knownvalue.StringExact(email("alan", "example.com")),
+						knownvalue.StringExact(email("Grace", "Example.com")),
+					})),
+				},
+			},
+		},
 	})
 }

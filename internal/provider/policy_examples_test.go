@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/client"
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/fakeapi"
@@ -88,6 +89,29 @@ type policyCase struct {
 	// policy's error_message for it.
 	broken  []fakeapi.User
 	message string
+	// functions is true for a policy that calls the provider functions,
+	// which need Terraform 1.8 (OpenTofu 1.7): its tests skip below.
+	functions bool
+}
+
+// versionChecks skips the tests of a policy on a CLI that cannot run it.
+func (pc policyCase) versionChecks() []tfversion.TerraformVersionCheck {
+	if pc.functions {
+		return functionsVersionChecks
+	}
+	return nil
+}
+
+// policyCaseByDir returns the policy case of the example folder dir.
+func policyCaseByDir(t *testing.T, dir string) policyCase {
+	t.Helper()
+	for _, pc := range policyCases() {
+		if pc.dir == dir {
+			return pc
+		}
+	}
+	t.Fatalf("no policy example %q", dir)
+	return policyCase{}
 }
 
 func policyCases() []policyCase {
@@ -103,13 +127,20 @@ func policyCases() []policyCase {
 				email("alan", "example.com") + ", " + email("Grace", "Example.com") + ". Ask them to validate their email address in Flashback.",
 		},
 		{
-			dir:     "admin-allow-list",
-			summary: "Resource postcondition failed",
-			broken: append(withUser(policyOrg(), "katherine", func(u *fakeapi.User) { u.OrgRole = fakeapi.Ptr(client.RoleOwner) }),
+			dir:       "admin-allow-list",
+			functions: true,
+			summary:   "Resource postcondition failed",
+			// Alan, on the list as an ADMINISTRATOR, becomes an OWNER;
+			// Katherine and Eve, off the list, hold OWNER and ADMINISTRATOR.
+			broken: append(withUser(withUser(policyOrg(),
+				"katherine", func(u *fakeapi.User) { u.OrgRole = fakeapi.Ptr(client.RoleOwner) }),
+				"alan", func(u *fakeapi.User) { u.OrgRole = fakeapi.Ptr(client.RoleOwner) }),
 				policyUser("eve", email("eve", "example.com"), client.RoleAdministrator, true, "")),
-			message: "Only the people on the allow-list may hold ADMINISTRATOR or OWNER. Not on it: " +
-				email("eve", "example.com") + " (ADMINISTRATOR), " + email("katherine", "example.com") + " (OWNER). " +
-				"Lower their role in Flashback, or add them to var.admin_allow_list.",
+			message: "Only the people on the allow-list may hold ADMINISTRATOR or OWNER, each up to the role the list gives them. Above it: " +
+				email("alan", "example.com") + " (OWNER, allowed up to ADMINISTRATOR), " +
+				email("eve", "example.com") + " (ADMINISTRATOR, not on the list), " +
+				email("katherine", "example.com") + " (OWNER, not on the list). " +
+				"Lower their role in Flashback, or change var.admin_allow_list.",
 		},
 		{
 			dir:     "company-domains",
@@ -153,6 +184,7 @@ func TestAccPolicyExamples(t *testing.T) {
 				_, url := startFakeAPI(t, policyOrg())
 				resource.Test(t, resource.TestCase{
 					ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+					TerraformVersionChecks:   pc.versionChecks(),
 					Steps:                    []resource.TestStep{policyStep(url, policy, pc.warns)},
 				})
 			})
@@ -164,6 +196,7 @@ func TestAccPolicyExamples(t *testing.T) {
 				}
 				resource.Test(t, resource.TestCase{
 					ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+					TerraformVersionChecks:   pc.versionChecks(),
 					Steps:                    []resource.TestStep{step},
 				})
 			})
@@ -175,21 +208,16 @@ func TestAccPolicyExamples(t *testing.T) {
 // variables: the organizations that broke them pass once the variables
 // allow them.
 func TestAccPolicyExamples_variables(t *testing.T) {
-	cases := policyCases()
-	byDir := map[string]policyCase{}
-	for _, pc := range cases {
-		byDir[pc.dir] = pc
-	}
 	tests := []struct {
 		dir  string
 		vars config.Variables
 	}{
-		// Case does not matter in the allow-list.
-		{"admin-allow-list", config.Variables{"admin_allow_list": config.SetVariable(
-			config.StringVariable(email("ada", "example.com")), config.StringVariable(email("grace", "example.com")),
-			config.StringVariable(email("alan", "example.com")), config.StringVariable(email("EVE", "example.com")),
-			config.StringVariable(email("katherine", "EXAMPLE.COM")),
-		)}},
+		// Case does not matter in the allow-list's emails.
+		{"admin-allow-list", config.Variables{"admin_allow_list": config.MapVariable(map[string]config.Variable{
+			email("ada", "example.com"): config.StringVariable("OWNER"), email("grace", "example.com"): config.StringVariable("OWNER"),
+			email("alan", "example.com"): config.StringVariable("OWNER"), email("EVE", "example.com"): config.StringVariable("ADMINISTRATOR"),
+			email("katherine", "EXAMPLE.COM"): config.StringVariable("OWNER"),
+		})}},
 		{"company-domains", config.Variables{"company_domains": config.SetVariable(
 			config.StringVariable("example.com"), config.StringVariable("Contractor.Example.NET"), config.StringVariable("example.com.evil.net"),
 		)}},
@@ -197,9 +225,11 @@ func TestAccPolicyExamples_variables(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.dir, func(t *testing.T) {
-			_, url := startFakeAPI(t, byDir[tc.dir].broken)
+			pc := policyCaseByDir(t, tc.dir)
+			_, url := startFakeAPI(t, pc.broken)
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				TerraformVersionChecks:   pc.versionChecks(),
 				Steps: []resource.TestStep{{
 					Config:          providerBlock(url) + policyFile(t, tc.dir),
 					ConfigVariables: tc.vars,
@@ -252,6 +282,9 @@ func TestAccPolicyExamples_cli(t *testing.T) {
 	cli := newCLIRunner(t)
 	for _, pc := range policyCases() {
 		t.Run(pc.dir, func(t *testing.T) {
+			if pc.functions {
+				cli.skipBelow(t, tfversion.Version1_8_0)
+			}
 			files := map[string]string{
 				"provider.tf": exampleFile(t, "policies/"+pc.dir+"/provider.tf"),
 				"policy.tf":   policyFile(t, pc.dir),
@@ -294,7 +327,7 @@ func TestAccPolicyExamples_missingEmail(t *testing.T) {
 	tests := []struct {
 		dir, message string
 	}{
-		{"admin-allow-list", "Not on it: (no email) (OWNER). Lower their role"},
+		{"admin-allow-list", "Above it: (no email) (OWNER, not on the list). Lower their role"},
 		{"company-domains", "Outside them: (no email). Remove these users"},
 	}
 	for _, tc := range tests {
@@ -302,6 +335,7 @@ func TestAccPolicyExamples_missingEmail(t *testing.T) {
 			_, url := startFakeAPI(t, append(policyOrg(), noEmail))
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				TerraformVersionChecks:   policyCaseByDir(t, tc.dir).versionChecks(),
 				Steps: []resource.TestStep{{
 					Config:      providerBlock(url) + policyFile(t, tc.dir),
 					ExpectError: errorLike(tc.message),
@@ -309,4 +343,22 @@ func TestAccPolicyExamples_missingEmail(t *testing.T) {
 			})
 		})
 	}
+}
+
+// TestAccPolicyExamples_allowListRoles shows that the allow-list's roles
+// are checked with role_code, with a message that lists the valid names.
+func TestAccPolicyExamples_allowListRoles(t *testing.T) {
+	pc := policyCaseByDir(t, "admin-allow-list")
+	_, url := startFakeAPI(t, policyOrg())
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   pc.versionChecks(),
+		Steps: []resource.TestStep{{
+			Config: providerBlock(url) + policyFile(t, pc.dir),
+			ConfigVariables: config.Variables{"admin_allow_list": config.MapVariable(map[string]config.Variable{
+				email("ada", "example.com"): config.StringVariable("OWNER"), email("alan", "example.com"): config.StringVariable("Administrator"),
+			})},
+			ExpectError: errorLike("Each role in admin_allow_list must be a Flashback role name: USER, BILLING, WORKSPACES, ADMINISTRATOR or OWNER."),
+		}},
+	})
 }

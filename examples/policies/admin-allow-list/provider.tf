@@ -3,7 +3,8 @@
 # tofu plan. The policy is in policy.tf; copy that file into your own
 # configuration, beside your provider block.
 terraform {
-  required_version = ">= 1.5.0"
+  # Provider functions: Terraform 1.8 or later, or OpenTofu 1.7 or later.
+  required_version = ">= 1.7.0"
   required_providers {
     flashback = {
       source = "flashbacknetwork/flashback"
