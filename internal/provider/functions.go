@@ -125,7 +125,8 @@ func (f *roleAtLeastFunction) Metadata(_ context.Context, _ function.MetadataReq
 }
 
 // roleArgumentDescription describes what role_at_least accepts for a role.
-const roleArgumentDescription = "a role name, such as `\"ADMINISTRATOR\"`, or a role code, a whole number from 0 to 255 such as a user's `org_role`"
+var roleArgumentDescription = fmt.Sprintf("a role name, such as `\"ADMINISTRATOR\"`, or a role code, a whole number from %d to %d "+
+	"such as a user's `org_role`", client.MinRoleCode, client.MaxRoleCode)
 
 func (f *roleAtLeastFunction) Definition(_ context.Context, _ function.DefinitionRequest, resp *function.DefinitionResponse) {
 	resp.Definition = function.Definition{
@@ -135,8 +136,8 @@ func (f *roleAtLeastFunction) Definition(_ context.Context, _ function.Definitio
 			"`org_role` and a name written in the configuration compare directly. " +
 			"The roles, from the lowest to the highest: " + rolesWithCodes() + ". A higher role holds every permission of the lower ones. " +
 			"Roles compare by their code, as the `min_role` filter of the data sources does, so the two always agree; " +
-			"a code the API reserves (3 to 253) falls between the documented roles by its number. " +
-			"A name that is not one of these, a code that is not a whole number from 0 to 255, and a value of another type " +
+			"a code the API reserves falls between the documented roles by its number. " +
+			fmt.Sprintf("A name that is not one of these, a code that is not a whole number from %d to %d, and a value of another type ", client.MinRoleCode, client.MaxRoleCode) +
 			"(a bool, a list) are errors that name the argument. A null argument is an error too: test a user's `org_role` " +
 			"for null first (`u.org_role != null ? provider::flashback::role_at_least(u.org_role, \"ADMINISTRATOR\") : false`) " +
 			"where the API may leave it out.",
