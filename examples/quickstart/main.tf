@@ -24,10 +24,12 @@ output "organization_id" {
 
 output "users" {
   description = "Active users, sorted by email."
+  # Any field of a user may be null, the names included: compact() leaves
+  # out the parts of the name that are null or empty.
   value = [
     for u in data.flashback_organization_users.all.users : {
       email     = u.email
-      name      = "${u.name} ${u.last_name}"
+      name      = join(" ", compact([u.name, u.last_name]))
       role      = u.org_role_name
       validated = u.validated
     }

@@ -3,8 +3,14 @@ package provider
 import (
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/client"
 )
@@ -20,34 +26,83 @@ func addClientError(diags *diag.Diagnostics, err error) {
 	diags.AddError("Flashback API call failed", err.Error())
 }
 
-// clientFromProviderData takes the client that the provider's Configure
-// made. It returns nil, with no error, while the provider is not configured.
-func clientFromProviderData(data any, diags *diag.Diagnostics) *client.Client {
-	if data == nil {
-		return nil
-	}
-	c, ok := data.(*client.Client)
-	if !ok {
-		diags.AddError("Unexpected provider data",
-			fmt.Sprintf("Expected *client.Client, got %T. This is a bug in the provider: please report it.", data))
-		return nil
-	}
-	return c
+// pendingSettings names the provider settings that were not known yet when
+// the provider was configured: values that come from a resource not
+// created yet. Configure hands it to the data sources in place of a client.
+type pendingSettings []string
+
+// providerClient is what a data source keeps of the provider's Configure:
+// the client, or the settings not known yet, or neither before Configure.
+type providerClient struct {
+	client  *client.Client
+	pending pendingSettings
 }
 
-// requireClient reports an error when a data source is read before the
-// provider was configured.
-func requireClient(c *client.Client, diags *diag.Diagnostics) bool {
-	if c == nil {
+// providerClientFrom takes what the provider's Configure made.
+func providerClientFrom(data any, diags *diag.Diagnostics) providerClient {
+	switch d := data.(type) {
+	case nil:
+		return providerClient{}
+	case *client.Client:
+		return providerClient{client: d}
+	case pendingSettings:
+		return providerClient{pending: d}
+	default:
+		diags.AddError("Unexpected provider data",
+			fmt.Sprintf("Expected *client.Client, got %T. This is a bug in the provider: please report it.", data))
+		return providerClient{}
+	}
+}
+
+// get returns the client for a read, or reports why there is none: the
+// provider was not configured, or its settings are not known yet, which
+// happens when the read runs during the plan while a setting comes from a
+// resource that is created at apply.
+func (p providerClient) get(diags *diag.Diagnostics) *client.Client {
+	switch {
+	case p.client != nil:
+		return p.client
+	case len(p.pending) > 0:
+		names := strings.Join(p.pending, ", ")
+		diags.AddError("Flashback provider settings not known yet",
+			fmt.Sprintf("This data source is read while the plan is made, but the provider's %s will only be known after apply: "+
+				"it comes from a resource that is not created yet. Make the read wait for apply, with depends_on naming that "+
+				"resource in this data source, or set %s to a value known at plan time.", names, names))
+	default:
 		diags.AddError("Flashback provider not configured",
 			"The data source was read before the provider was configured. Check the provider block for errors, and run again.")
-		return false
 	}
-	return true
+	return nil
 }
 
 // addStateError reports a state that could not be built: a provider bug.
 func addStateError(diags *diag.Diagnostics, err error) {
 	diags.AddError("Cannot build the data source's state",
 		"The provider could not map the API's answer to Terraform values: "+err.Error()+". This is a bug in the provider: please report it.")
+}
+
+// unknownArguments reports each argument of a data source's configuration
+// that is not known yet. Terraform waits for apply to read a data source
+// whose arguments are not all known, so this is a guard: a read with an
+// unknown argument would otherwise fail in a conversion that Terraform
+// reports as a provider bug, or filter on nothing.
+func unknownArguments(config tfsdk.Config) diag.Diagnostics {
+	var diags diag.Diagnostics
+	if config.Raw.IsFullyKnown() {
+		return diags
+	}
+	var args map[string]tftypes.Value
+	if err := config.Raw.As(&args); err != nil {
+		diags.AddError("Data source configuration not known yet", "The configuration is not known yet, so the data source cannot be read. "+
+			"Make every argument known at plan time, or make the read wait for apply with depends_on.")
+		return diags
+	}
+	for _, name := range slices.Sorted(maps.Keys(args)) {
+		if !args[name].IsFullyKnown() {
+			diags.AddAttributeError(path.Root(name), "Data source argument not known yet",
+				name+" is only known after apply, so the data source cannot be read yet. Make it known at plan time, "+
+					"or make the read wait for apply with depends_on.")
+		}
+	}
+	return diags
 }

@@ -30,7 +30,7 @@ func NewOrganizationUserDataSource() datasource.DataSource {
 // OrganizationUserDataSource reads one user of the caller's organization,
 // looked up by id or by email.
 type OrganizationUserDataSource struct {
-	client *client.Client
+	provider providerClient
 }
 
 // OrganizationUserDataSourceModel is the data source's configuration and
@@ -88,18 +88,26 @@ func (d *OrganizationUserDataSource) ConfigValidators(context.Context) []datasou
 }
 
 func (d *OrganizationUserDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+	d.provider = providerClientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *OrganizationUserDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var config OrganizationUserDataSourceModel
+	resp.Diagnostics.Append(unknownArguments(req.Config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() || !requireClient(d.client, &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	c := d.provider.get(&resp.Diagnostics)
+	if c == nil {
 		return
 	}
 	field, value := config.lookup()
 
-	list, err := d.client.ListOrganizationUsers(ctx)
+	list, err := c.ListOrganizationUsers(ctx)
 	if err != nil {
 		addClientError(&resp.Diagnostics, err)
 		return

@@ -26,7 +26,7 @@ func NewOrganizationUsersDataSource() datasource.DataSource {
 
 // OrganizationUsersDataSource lists the users of the caller's organization.
 type OrganizationUsersDataSource struct {
-	client *client.Client
+	provider providerClient
 }
 
 // OrganizationUsersDataSourceModel is the data source's configuration and state.
@@ -58,6 +58,7 @@ func (d *OrganizationUsersDataSource) Schema(_ context.Context, _ datasource.Sch
 				ElementType:         types.StringType,
 				Validators: []validator.Set{
 					setvalidator.SizeAtLeast(1),
+					noNullElements{},
 					setvalidator.ValueStringsAre(stringvalidator.OneOf(roleNames...)),
 				},
 			},
@@ -98,14 +99,15 @@ func (d *OrganizationUsersDataSource) Schema(_ context.Context, _ datasource.Sch
 }
 
 func (d *OrganizationUsersDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+	d.provider = providerClientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *OrganizationUsersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	if !requireClient(d.client, &resp.Diagnostics) {
+	c := d.provider.get(&resp.Diagnostics)
+	if c == nil {
 		return
 	}
-	state, diags := readOrganizationUsers(ctx, d.client, req.Config)
+	state, diags := readOrganizationUsers(ctx, c, req.Config)
 	resp.Diagnostics.Append(diags...)
 	if diags.HasError() {
 		return
@@ -124,7 +126,11 @@ func (d *OrganizationUsersDataSource) Read(ctx context.Context, req datasource.R
 // so the two cannot drift apart.
 func readOrganizationUsers(ctx context.Context, c *client.Client, config tfsdk.Config) ([]byte, diag.Diagnostics) {
 	var data OrganizationUsersDataSourceModel
-	diags := config.Get(ctx, &data)
+	diags := unknownArguments(config)
+	if diags.HasError() {
+		return nil, diags
+	}
+	diags.Append(config.Get(ctx, &data)...)
 	if diags.HasError() {
 		return nil, diags
 	}

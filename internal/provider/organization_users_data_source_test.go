@@ -262,28 +262,6 @@ func TestAccOrganizationUsers_badBaseURLFromEnvironment(t *testing.T) {
 	})
 }
 
-// TestAccOrganizationUsers_unknownProviderConfig shows that a provider
-// setting known only after apply gives an error, not a crash.
-func TestAccOrganizationUsers_unknownProviderConfig(t *testing.T) {
-	_, url := startFakeAPI(t, fakeapi.SampleUsers())
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: `
-resource "terraform_data" "url" {
-  input = "` + url + `"
-}
-provider "flashback" {
-  base_url     = terraform_data.url.output
-  access_token = "` + testToken + `"
-}
-data "flashback_organization_users" "test" {}
-`,
-			ExpectError: errorLike("not known yet", "base_url is unknown"),
-		}},
-	})
-}
-
 // TestAccOrganizationUsers_apiErrors shows each API fault as a clear error.
 func TestAccOrganizationUsers_apiErrors(t *testing.T) {
 	failed := `{"success": false, "data": [], "total": 0}`

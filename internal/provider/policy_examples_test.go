@@ -1,13 +1,17 @@
 package provider
 
 import (
+	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
@@ -83,6 +87,8 @@ type policyCase struct {
 	// warns is true for a check block, which warns and lets the run go on;
 	// otherwise the policy is a condition that fails the run.
 	warns bool
+	// check is the check block's name, when warns is true.
+	check string
 	// summary is the CLI's summary of the diagnostic the policy gives.
 	summary string
 	// broken is an organization that breaks the policy, and message the
@@ -119,6 +125,7 @@ func policyCases() []policyCase {
 		{
 			dir:     "validated-admins",
 			warns:   true,
+			check:   "admins_have_validated_emails",
 			summary: "Check block assertion failed",
 			// Alan is not validated, and the API left Grace's flag out.
 			broken: withUser(withUser(policyOrg(), "alan", func(u *fakeapi.User) { u.Validated = fakeapi.Ptr(false) }),
@@ -174,24 +181,31 @@ func policyStep(url, policy string, checkBlock bool) resource.TestStep {
 // TestAccPolicyExamples runs each policy through terraform-plugin-testing:
 // the passing organization applies cleanly; the breaking one fails the run
 // with the policy's own message, except for a check block, whose failure
-// is a warning that lets the run go on (TestAccPolicyExamples_cli shows
-// the warning).
+// is a warning that lets the run go on: the plan's check results show it
+// failed, with the policy's message (TestAccPolicyExamples_cli shows the
+// warning as the CLI prints it).
 func TestAccPolicyExamples(t *testing.T) {
 	for _, pc := range policyCases() {
 		t.Run(pc.dir, func(t *testing.T) {
 			policy := policyFile(t, pc.dir)
 			t.Run("passes", func(t *testing.T) {
 				_, url := startFakeAPI(t, policyOrg())
+				step := policyStep(url, policy, pc.warns)
+				if pc.warns {
+					step.ConfigPlanChecks.PreApply = []plancheck.PlanCheck{expectCheckBlock{pc.check, "pass", ""}}
+				}
 				resource.Test(t, resource.TestCase{
 					ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 					TerraformVersionChecks:   pc.versionChecks(),
-					Steps:                    []resource.TestStep{policyStep(url, policy, pc.warns)},
+					Steps:                    []resource.TestStep{step},
 				})
 			})
 			t.Run("breaks", func(t *testing.T) {
 				_, url := startFakeAPI(t, pc.broken)
 				step := policyStep(url, policy, pc.warns)
-				if !pc.warns {
+				if pc.warns {
+					step.ConfigPlanChecks.PreApply = []plancheck.PlanCheck{expectCheckBlock{pc.check, "fail", pc.message}}
+				} else {
 					step.ExpectError = errorLike(pc.message)
 				}
 				resource.Test(t, resource.TestCase{
@@ -202,6 +216,36 @@ func TestAccPolicyExamples(t *testing.T) {
 			})
 		})
 	}
+}
+
+// expectCheckBlock is a plan check: the check block name has the status
+// ("pass" or "fail") in the plan's check results and, when it failed, the
+// one problem message.
+type expectCheckBlock struct {
+	name, status, message string
+}
+
+func (e expectCheckBlock) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	for _, c := range req.Plan.Checks {
+		if c.Address.Kind != "check" || c.Address.Name != e.name {
+			continue
+		}
+		var problems []string
+		for _, inst := range c.Instances {
+			for _, p := range inst.Problems {
+				problems = append(problems, p.Message)
+			}
+		}
+		want := []string{}
+		if e.message != "" {
+			want = []string{e.message}
+		}
+		if string(c.Status) != e.status || !slices.Equal(problems, want) {
+			resp.Error = fmt.Errorf("check block %s: status %q with problems %q; want %q with %q", e.name, c.Status, problems, e.status, want)
+		}
+		return
+	}
+	resp.Error = fmt.Errorf("the plan has no result for the check block %s", e.name)
 }
 
 // TestAccPolicyExamples_variables shows that the policies read their

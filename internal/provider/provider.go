@@ -12,7 +12,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/function"
@@ -54,7 +53,7 @@ type FlashbackProviderModel struct {
 	AccessToken    types.String `tfsdk:"access_token"`
 	BaseURL        types.String `tfsdk:"base_url"`
 	RequestTimeout types.String `tfsdk:"request_timeout"`
-	MaxRetries     types.Int64  `tfsdk:"max_retries"`
+	MaxRetries     types.Number `tfsdk:"max_retries"`
 	RetryWaitMin   types.String `tfsdk:"retry_wait_min"`
 	RetryWaitMax   types.String `tfsdk:"retry_wait_max"`
 	CACertificate  types.String `tfsdk:"ca_certificate"`
@@ -97,12 +96,12 @@ func (p *FlashbackProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 				Optional:   true,
 				Validators: []validator.String{durationValidator()},
 			},
-			"max_retries": schema.Int64Attribute{
+			"max_retries": schema.NumberAttribute{
 				MarkdownDescription: fmt.Sprintf("How many times a failed request is retried after the first attempt, "+
 					"on HTTP 429, 500, 502, 503 and 504 and on connection errors and timeouts. `0` disables retries. "+
 					"Defaults to `%d`; at most `%d`.", client.DefaultMaxRetries, MaxRetriesLimit),
 				Optional:   true,
-				Validators: []validator.Int64{int64validator.Between(0, MaxRetriesLimit)},
+				Validators: []validator.Number{wholeNumberValidator{0, MaxRetriesLimit}},
 			},
 			"retry_wait_min": schema.StringAttribute{
 				MarkdownDescription: "Shortest wait between two attempts, as a Go duration. The wait doubles on each retry, " +
@@ -146,11 +145,9 @@ func (p *FlashbackProvider) Configure(ctx context.Context, req provider.Configur
 			resp.Deferred = &provider.Deferred{Reason: provider.DeferredReasonProviderConfigUnknown}
 			return
 		}
-		for _, name := range unknown {
-			resp.Diagnostics.AddAttributeError(path.Root(name), "Flashback provider setting not known yet",
-				fmt.Sprintf("The provider cannot be configured while %s is unknown: it comes from a value that is only known after apply. "+
-					"Set it to a value known at plan time, or apply what it depends on first (terraform apply -target=...).", name))
-		}
+		// Reads that run at apply, once the values are known, meet a
+		// provider configured again; a read that runs now fails, saying why.
+		resp.DataSourceData = pendingSettings(unknown)
 		return
 	}
 
@@ -207,16 +204,14 @@ func (m *FlashbackProviderModel) unknownAttributes() []string {
 
 // clientConfig resolves the settings, from the configuration, then the
 // environment, then the defaults, and checks what the schema cannot: the
-// values that came from the environment, and how they fit together.
+// values that came from the environment. How the settings fit together is
+// checked before, by ValidateConfig.
 func (m *FlashbackProviderModel) clientConfig(getenv func(string) string) (client.Config, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	cfg := client.Config{
-		Token:      m.AccessToken.ValueString(),
+		Token:      m.accessToken(getenv, &diags),
 		BaseURL:    m.BaseURL.ValueString(),
-		MaxRetries: client.DefaultMaxRetries,
-	}
-	if cfg.Token == "" {
-		cfg.Token = getenv(EnvAccessToken)
+		MaxRetries: maxRetries(m.MaxRetries),
 	}
 	if cfg.Token == "" {
 		diags.AddAttributeError(path.Root("access_token"), "Missing Flashback access token",
@@ -231,9 +226,6 @@ func (m *FlashbackProviderModel) clientConfig(getenv func(string) string) (clien
 		cfg.BaseURL = client.DefaultBaseURL
 	}
 
-	if !m.MaxRetries.IsNull() {
-		cfg.MaxRetries = int(m.MaxRetries.ValueInt64())
-	}
 	cfg.RequestTimeout = durationSetting(&diags, "request_timeout", m.RequestTimeout, client.DefaultRequestTimeout)
 	cfg.RetryWaitMin = durationSetting(&diags, "retry_wait_min", m.RetryWaitMin, client.DefaultRetryWaitMin)
 	cfg.RetryWaitMax = durationSetting(&diags, "retry_wait_max", m.RetryWaitMax, client.DefaultRetryWaitMax)

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"math/big"
 	"strings"
 	"testing"
 	"time"
@@ -23,13 +24,13 @@ func TestClientConfigPrecedence(t *testing.T) {
 		AccessToken:    types.StringValue("from-config"),
 		BaseURL:        types.StringValue("https://config.example.com/api/"),
 		RequestTimeout: types.StringValue("5s"),
-		MaxRetries:     types.Int64Value(0),
+		MaxRetries:     types.NumberValue(big.NewFloat(0)),
 		RetryWaitMin:   types.StringValue("2s"),
 		RetryWaitMax:   types.StringValue("3s"),
 	}
 	empty := FlashbackProviderModel{
 		AccessToken: types.StringNull(), BaseURL: types.StringNull(), RequestTimeout: types.StringNull(),
-		MaxRetries: types.Int64Null(), RetryWaitMin: types.StringNull(), RetryWaitMax: types.StringNull(),
+		MaxRetries: types.NumberNull(), RetryWaitMin: types.StringNull(), RetryWaitMax: types.StringNull(),
 	}
 	environment := env(map[string]string{EnvAccessToken: "from-env", EnvBaseURL: "https://env.example.com"})
 
@@ -49,7 +50,7 @@ func TestClientConfigPrecedence(t *testing.T) {
 		}},
 		{"defaults when neither sets a value", FlashbackProviderModel{
 			AccessToken: types.StringValue("t"), BaseURL: types.StringNull(), RequestTimeout: types.StringNull(),
-			MaxRetries: types.Int64Null(), RetryWaitMin: types.StringNull(), RetryWaitMax: types.StringNull(),
+			MaxRetries: types.NumberNull(), RetryWaitMin: types.StringNull(), RetryWaitMax: types.StringNull(),
 		}, env(nil), client.Config{
 			Token: "t", BaseURL: client.DefaultBaseURL, RequestTimeout: client.DefaultRequestTimeout,
 			MaxRetries: client.DefaultMaxRetries, RetryWaitMin: client.DefaultRetryWaitMin, RetryWaitMax: client.DefaultRetryWaitMax,
@@ -72,7 +73,7 @@ func TestClientConfigErrors(t *testing.T) {
 	base := func() FlashbackProviderModel {
 		return FlashbackProviderModel{
 			AccessToken: types.StringNull(), BaseURL: types.StringNull(), RequestTimeout: types.StringNull(),
-			MaxRetries: types.Int64Null(), RetryWaitMin: types.StringNull(), RetryWaitMax: types.StringNull(),
+			MaxRetries: types.NumberNull(), RetryWaitMin: types.StringNull(), RetryWaitMax: types.StringNull(),
 		}
 	}
 	tests := []struct {
@@ -121,7 +122,7 @@ func TestUserAgent(t *testing.T) {
 	}
 }
 
-func TestAccessTokenIsSensitive(t *testing.T) {
+func TestSchemaMarksAccessTokenSensitive(t *testing.T) {
 	var resp provider.SchemaResponse
 	New("test")().Schema(context.Background(), provider.SchemaRequest{}, &resp)
 	attr, ok := resp.Schema.Attributes["access_token"].(pschema.StringAttribute)

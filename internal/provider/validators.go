@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
@@ -50,3 +51,50 @@ var (
 		}
 	}
 )
+
+// wholeNumberValidator accepts a whole number from lo to hi. An Int64
+// attribute would turn a fraction, or a number past int64, into a failed
+// conversion that Terraform reports as a provider bug; a number attribute
+// with this validator names the attribute and the rule instead.
+type wholeNumberValidator struct{ lo, hi int64 }
+
+func (v wholeNumberValidator) Description(context.Context) string {
+	return fmt.Sprintf("must be a whole number from %d to %d", v.lo, v.hi)
+}
+
+func (v wholeNumberValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (v wholeNumberValidator) ValidateNumber(_ context.Context, req validator.NumberRequest, resp *validator.NumberResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if n := req.ConfigValue.ValueBigFloat(); !wholeNumberIn(n, v.lo, v.hi) {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid number",
+			fmt.Sprintf("%s must be a whole number between %d and %d, got %s.", req.Path, v.lo, v.hi, n.Text('g', -1)))
+	}
+}
+
+// noNullElements refuses a set that holds a null, such as
+// roles = ["OWNER", var.extra] with var.extra left null: reading it would
+// otherwise fail in a conversion that Terraform reports as a provider bug.
+type noNullElements struct{}
+
+func (noNullElements) Description(context.Context) string { return "must not hold a null" }
+
+func (v noNullElements) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (noNullElements) ValidateSet(_ context.Context, req validator.SetRequest, resp *validator.SetResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	for _, e := range req.ConfigValue.Elements() {
+		if e.IsNull() {
+			resp.Diagnostics.AddAttributeError(req.Path, "Null in "+req.Path.String(),
+				fmt.Sprintf("%s holds a null, where each element must be a value: a variable or an expression that is null puts it there. "+
+					"Leave the null out, for example with compact([...]), or give the variable a value.", req.Path))
+			return
+		}
+	}
+}

@@ -1,0 +1,96 @@
+package provider
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/fakeapi"
+)
+
+// nullAnswer is an answer the API may give in which any field but the
+// organization's shape may be null: a user with nothing but an id (the
+// break-glass account of the data source example), an OWNER with neither
+// email nor name, and users with half a name.
+func nullAnswer() string {
+	return fmt.Sprintf(`{"success": true, "total": 4, "data": [
+  {"id": "a1b2c3d4-0002-4000-8000-000000000002", "email": null, "name": null, "lastName": null, "orgId": null,
+   "orgRole": null, "validated": null, "deletedAt": null, "orgRoleDescription": null, "orgRoles": null},
+  {"id": "nameless-owner", "email": null, "name": null, "lastName": null, "orgId": "org-1",
+   "orgRole": 255, "validated": null, "deletedAt": null, "orgRoleDescription": null, "orgRoles": [255]},
+  {"id": "ada", "email": %q, "name": "Ada", "lastName": null, "orgId": "org-1",
+   "orgRole": 254, "validated": true, "deletedAt": null, "orgRoleDescription": null, "orgRoles": null},
+  {"id": null, "email": %q, "name": null, "lastName": "Hopper", "orgId": null,
+   "orgRole": 0, "validated": false, "deletedAt": null, "orgRoleDescription": "User", "orgRoles": [0]}
+]}`, email("ada", "example.com"), email("grace", "example.com"))
+}
+
+// exampleProviderFile is the terraform and provider blocks that the
+// examples without their own need to run on their own, as the policy
+// examples' provider.tf files hold them.
+const exampleProviderFile = `terraform {
+  required_providers {
+    flashback = {
+      source = "flashbacknetwork/flashback"
+    }
+  }
+}
+
+provider "flashback" {}
+`
+
+// TestAccExamples_answerWithNulls runs every example under examples/, from
+// its own files, through the CLI, on an answer where fields are null. Each
+// must either pass or break with its own message, never with an error of
+// Terraform's own, such as a null put in a string.
+func TestAccExamples_answerWithNulls(t *testing.T) {
+	cli := newCLIRunner(t)
+	noEmail := "(no email)"
+	tests := []struct {
+		name  string
+		files map[string]string
+		// want is the one diagnostic the example gives; none when empty.
+		want cliDiagnostic
+	}{
+		{name: "quickstart", files: map[string]string{"main.tf": exampleFile(t, "quickstart/main.tf")}},
+		{name: "organization_users", files: map[string]string{"provider.tf": exampleProviderFile,
+			"main.tf": exampleFile(t, "data-sources/flashback_organization_users/data-source.tf")}},
+		{name: "organization_user", files: map[string]string{"provider.tf": exampleProviderFile,
+			"main.tf": exampleFile(t, "data-sources/flashback_organization_user/data-source.tf")},
+			want: cliDiagnostic{"error", "Resource postcondition failed", "The break-glass account a1b2c3d4-0002-4000-8000-000000000002 " +
+				"must be an active OWNER, but the API gave no role for it."}},
+		{name: "validated-admins", want: cliDiagnostic{"warning", "Check block assertion failed",
+			"Every OWNER and ADMINISTRATOR needs a validated email. Not validated yet: " + noEmail + ". Ask them to validate their email address in Flashback."}},
+		{name: "admin-allow-list", want: cliDiagnostic{"error", "Resource postcondition failed",
+			"Only the people on the allow-list may hold ADMINISTRATOR or OWNER. Not on it: " + noEmail + " (OWNER). " +
+				"Lower their role in Flashback, or add them to var.admin_allow_list."}},
+		{name: "company-domains", want: cliDiagnostic{"error", "Resource postcondition failed",
+			"Every active user must have an email in the company's domains (example.com). Outside them: " + noEmail + ", " + noEmail + ". " +
+				"Remove these users from the organization, or add their domain to var.company_domains."}},
+		{name: "min-owners", want: cliDiagnostic{"error", "Module output value precondition failed",
+			"The organization needs at least 2 active OWNERs, so that nobody is locked out, but has 1: " + noEmail + ". " +
+				"Give the OWNER role to another trusted person in Flashback."}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.files == nil {
+				tc.files = map[string]string{
+					"provider.tf": exampleFile(t, "policies/"+tc.name+"/provider.tf"),
+					"policy.tf":   policyFile(t, tc.name),
+				}
+			}
+			fake, url := startFakeAPI(t, nil)
+			fake.Always(fakeapi.Reply{Body: nullAnswer()})
+			res := cli.plan(t, tc.files, url)
+			var want []cliDiagnostic
+			if tc.want != (cliDiagnostic{}) {
+				want = append(want, tc.want)
+			}
+			if fmt.Sprint(res.Diagnostics) != fmt.Sprint(want) {
+				t.Errorf("got diagnostics\n  %v\nwant\n  %v\n%s", res.Diagnostics, want, res.Output)
+			}
+			if res.Failed != (tc.want.Severity == "error") {
+				t.Errorf("plan failed = %v, want %v", res.Failed, tc.want.Severity == "error")
+			}
+		})
+	}
+}

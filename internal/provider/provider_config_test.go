@@ -1,0 +1,308 @@
+package provider
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/fakeapi"
+)
+
+func TestCleanAccessToken(t *testing.T) {
+	const secret = "s3cr3t-T0KEN"
+	trimmed := map[string]string{
+		"as is":               secret,
+		"newline of a file":   secret + "\n",
+		"CRLF of a file":      secret + "\r\n",
+		"spaces around":       "  " + secret + "\t ",
+		"no-break space left": "\u00a0" + secret,
+	}
+	for name, raw := range trimmed {
+		t.Run(name, func(t *testing.T) {
+			got, err := cleanAccessToken(raw)
+			if err != nil || got != secret {
+				t.Errorf("cleanAccessToken(%q) = %q, %v; want %q", raw, got, err, secret)
+			}
+		})
+	}
+	refused := []struct {
+		name, raw, want string
+	}{
+		{"space inside", "s3cr3t T0KEN", "a space (U+0020) at character 7 of 12"},
+		{"line break inside", "s3cr3t\nT0KEN\n", "a line feed (U+000A) at character 7 of 13"},
+		{"position counts the trimmed space", "  s3cr3t\tT0KEN", "a tab (U+0009) at character 9 of 14"},
+		{"NUL", "s3cr3t\x00T0KEN", "a NUL byte (U+0000) at character 7 of 12"},
+		{"escape", "s3cr3t\x1bT0KEN", "a control character (U+001B) at character 7"},
+		{"DEL", "s3cr3t\x7fT0KEN", "a control character (U+007F)"},
+		{"no-break space inside", "s3cr3t\u00a0T0KEN", "a white space character (U+00A0) at character 7 of 12"},
+		{"not UTF-8", "s3cr3t\xffT0KEN", "a byte that is not UTF-8"},
+	}
+	for _, tc := range refused {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := cleanAccessToken(tc.raw)
+			if err == nil {
+				t.Fatalf("cleanAccessToken(%q) accepted it", tc.raw)
+			}
+			if !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %q does not say %q", err, tc.want)
+			}
+			for _, part := range []string{"s3cr3t", "T0KEN"} {
+				if strings.Contains(err.Error(), part) {
+					t.Errorf("error %q shows part of the token", err)
+				}
+			}
+		})
+	}
+}
+
+// TestEnvironmentTokenIsCleaned shows that the environment
+// variable is trimmed and checked like access_token, and that an error
+// names the variable.
+func TestEnvironmentTokenIsCleaned(t *testing.T) {
+	m := FlashbackProviderModel{}
+	cfg, diags := m.clientConfig(env(map[string]string{EnvAccessToken: " tok\n"}))
+	if diags.HasError() || cfg.Token != "tok" {
+		t.Errorf("token %q with %v; want \"tok\" and no error", cfg.Token, diags)
+	}
+	_, diags = m.clientConfig(env(map[string]string{EnvAccessToken: "to\x0bk"}))
+	if !diags.HasError() {
+		t.Fatal("a vertical tab inside the token was accepted")
+	}
+	if d := diags.Errors()[0].Detail(); !strings.Contains(d, EnvAccessToken) || !strings.Contains(d, "character 3 of 4") {
+		t.Errorf("detail %q does not name %s and the position", d, EnvAccessToken)
+	}
+}
+
+// TestAccProvider_accessTokenTrimmed shows a token with the newline that
+// file("token.txt") keeps, in the configuration and in the environment,
+// reaching the API as the token itself.
+func TestAccProvider_accessTokenTrimmed(t *testing.T) {
+	_, url := startFakeAPI(t, fakeapi.SampleUsers())
+	ds := `data "flashback_organization_users" "test" {}`
+	check := checkUsers(top("total"), knownvalue.Int64Exact(int64(len(fakeapi.SampleUsers()))))
+	t.Run("configuration", func(t *testing.T) {
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			Steps: []resource.TestStep{{
+				Config:            strings.Replace(providerBlock(url), `"`+testToken+`"`, `"  `+testToken+`\r\n"`, 1) + ds,
+				ConfigStateChecks: []statecheck.StateCheck{check},
+			}},
+		})
+	})
+	t.Run("environment", func(t *testing.T) {
+		t.Setenv(EnvAccessToken, testToken+"\n")
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			Steps: []resource.TestStep{{
+				Config:            strings.Replace(providerBlock(url), `access_token   = "`+testToken+`"`, "", 1) + ds,
+				ConfigStateChecks: []statecheck.StateCheck{check},
+			}},
+		})
+	})
+}
+
+// configErrorCase is a configuration that must fail at plan time with an
+// error like want.
+type configErrorCase struct {
+	name, config string
+	want         *regexp.Regexp
+}
+
+// expectConfigErrors runs each case, and fails when any of them made a
+// request: a configuration that can never work is refused before any.
+func expectConfigErrors(t *testing.T, fake *fakeapi.Server, cases []configErrorCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps:                    []resource.TestStep{{Config: tc.config, ExpectError: tc.want}},
+			})
+		})
+	}
+	if n := fake.RequestCount(); n != 0 {
+		t.Errorf("the fake API received %d requests; a configuration that cannot work must fail before any", n)
+	}
+}
+
+// TestAccProvider_userMistakesNameTheAttribute shows each value that once
+// reached a failed conversion, reported as "an error in the provider",
+// refused instead with an error that names the attribute.
+func TestAccProvider_userMistakesNameTheAttribute(t *testing.T) {
+	fake, url := startFakeAPI(t, fakeapi.SampleUsers())
+	ds := "\n" + `data "flashback_organization_users" "test" {}`
+	nullVariable := `
+variable "extra" {
+  type    = string
+  default = null
+}
+`
+	expectConfigErrors(t, fake, []configErrorCase{
+		{"fractional max_retries", providerBlock(url, `max_retries = 1.5`) + ds, errorLike("max_retries", "whole number between 0 and 100", "got 1.5")},
+		{"huge max_retries", providerBlock(url, `max_retries = 1e30`) + ds, errorLike("max_retries", "whole number between 0 and 100", "got 1e+30")},
+		{"null in roles", providerBlock(url) + nullVariable + `data "flashback_organization_users" "test" { roles = ["OWNER", var.extra] }`,
+			errorLike("roles holds a null", "compact")},
+	})
+}
+
+// TestAccProvider_impossibleSettings shows each combination of settings
+// that could never work refused at plan time, on the attribute to change,
+// with what to do.
+func TestAccProvider_impossibleSettings(t *testing.T) {
+	fake, url := startFakeAPI(t, fakeapi.SampleUsers())
+	ds := "\n" + `data "flashback_organization_users" "test" {}`
+	// settings replaces the fast wait bounds of providerBlock.
+	settings := func(lines ...string) string {
+		block := strings.Replace(providerBlock(url, lines...), `retry_wait_min = "1ms"`, "", 1)
+		return strings.Replace(block, `retry_wait_max = "5ms"`, "", 1) + ds
+	}
+	expectConfigErrors(t, fake, []configErrorCase{
+		{"wait min past the read limit", settings(`retry_wait_min = "6m"`, `retry_wait_max = "10m"`),
+			errorLike("retry_wait_min (6m0s)", "no retry could ever be made", "below 5m0s", "max_retries = 0")},
+		{"wait min reaches the read limit", settings(`retry_wait_min = "5m"`, `retry_wait_max = "5m"`),
+			errorLike("retry_wait_min (5m0s)", "no retry could ever be made")},
+		{"wait min above the default max", settings(`retry_wait_min = "1m"`),
+			errorLike("retry_wait_max (30s) is shorter than retry_wait_min (1m0s) (retry_wait_max left at the default)")},
+		{"wait bounds reversed", settings(`retry_wait_min = "2s"`, `retry_wait_max = "1s"`),
+			errorLike("retry_wait_max (1s) is shorter than retry_wait_min (2s). Raise")},
+		{"wait max past the read limit", settings(`retry_wait_max = "6m"`),
+			errorLike("retry_wait_max (6m0s) is longer than the 5m0s", "5m0s or less")},
+		{"timeout leaves no time to retry", settings(`request_timeout = "5m"`),
+			errorLike("request_timeout (5m0s)", "retry_wait_min (1s)", "could never be retried", "4m59s or less", "max_retries = 0")},
+		{"token with a space", strings.Replace(providerBlock(url), `"`+testToken+`"`, `"fb-test token"`, 1) + ds,
+			errorLike("access_token holds a space (U+0020) at character 8 of 13")},
+		{"token with a line break inside", strings.Replace(providerBlock(url), `"`+testToken+`"`, `"fb-test\ntoken\n"`, 1) + ds,
+			errorLike("access_token holds a line feed (U+000A) at character 8 of 14")},
+	})
+}
+
+// TestAccProvider_retriesOffLeaveWaitsAlone shows that the wait settings
+// do not matter once max_retries = 0 turns retries off, and that the
+// limits themselves are accepted.
+func TestAccProvider_retriesOffLeaveWaitsAlone(t *testing.T) {
+	_, url := startFakeAPI(t, fakeapi.SampleUsers())
+	ds := "\n" + `data "flashback_organization_users" "test" {}`
+	for name, block := range map[string]string{
+		"retries off": strings.NewReplacer(`"1ms"`, `"6m"`, `"5ms"`, `"10m"`).Replace(
+			providerBlock(url, `max_retries = 0`, `request_timeout = "10m"`)),
+		"at the limits":  strings.NewReplacer(`"1ms"`, `"1s"`, `"5ms"`, `"5m"`).Replace(providerBlock(url, `request_timeout = "4m59s"`)),
+		"whole as float": providerBlock(url, `max_retries = 2.0`),
+	} {
+		t.Run(name, func(t *testing.T) {
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps:                    []resource.TestStep{{Config: block + ds}},
+			})
+		})
+	}
+}
+
+// TestAccProvider_settingsKnownAfterApply shows a provider whose token and
+// base URL come from a resource created in the same run: the plan goes
+// through, the reads that wait for apply see the values, and a read that
+// Terraform makes during the plan says what is missing and what to do.
+func TestAccProvider_settingsKnownAfterApply(t *testing.T) {
+	fake, url := startFakeAPI(t, fakeapi.SampleUsers())
+	config := func(dataSource string) string {
+		return `
+resource "terraform_data" "login" {
+  input = {
+    token = "` + testToken + `"
+    url   = "` + url + `"
+  }
+}
+
+provider "flashback" {
+  base_url       = terraform_data.login.output.url
+  access_token   = terraform_data.login.output.token
+  retry_wait_min = "1ms"
+  retry_wait_max = "5ms"
+}
+` + dataSource
+	}
+	t.Run("reads at apply", func(t *testing.T) {
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			Steps: []resource.TestStep{{
+				Config: config(`
+data "flashback_organization_users" "test" {
+  depends_on = [terraform_data.login]
+}
+data "flashback_organization_user" "ada" {
+  email      = "` + email("ada", "example.com") + `"
+  depends_on = [terraform_data.login]
+}
+`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					checkUsers(top("total"), knownvalue.Int64Exact(int64(len(fakeapi.SampleUsers())))),
+					statecheck.ExpectKnownValue("data.flashback_organization_user.ada", tfjsonpath.New("id"), knownvalue.StringExact(adaID)),
+				},
+			}},
+		})
+	})
+	t.Run("read during the plan", func(t *testing.T) {
+		before := fake.RequestCount()
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			Steps: []resource.TestStep{{
+				Config:      config(`data "flashback_organization_users" "test" {}`),
+				ExpectError: errorLike("settings not known yet", "access_token, base_url will only be known after apply", "depends_on"),
+			}},
+		})
+		if n := fake.RequestCount() - before; n != 0 {
+			t.Errorf("%d requests were made without the settings", n)
+		}
+	})
+}
+
+// TestReadWithArgumentsNotKnownYet shows a read asked for while an argument
+// is not known yet refused on that argument. Terraform waits for apply to
+// read such a data source, so only a direct call can show it; without the
+// guard, a role not known yet fails a conversion, reported as a provider bug.
+func TestReadWithArgumentsNotKnownYet(t *testing.T) {
+	fake, url := startFakeAPI(t, fakeapi.SampleUsers())
+	srv := configuredServer(t, url, nil)
+	schemas, err := srv.GetProviderSchema(t.Context(), &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	unknown := tftypes.NewValue(tftypes.String, tftypes.UnknownValue)
+	tests := []struct {
+		typeName, attr string
+		value          tftypes.Value
+	}{
+		{"flashback_organization_users", "roles", tftypes.NewValue(tftypes.Set{ElementType: tftypes.String},
+			[]tftypes.Value{tftypes.NewValue(tftypes.String, "OWNER"), unknown})},
+		{"flashback_organization_users", "min_role", unknown},
+		{"flashback_organization_user", "email", unknown},
+	}
+	for _, tc := range tests {
+		t.Run(tc.typeName+"."+tc.attr, func(t *testing.T) {
+			typ := schemas.DataSourceSchemas[tc.typeName].ValueType()
+			resp, err := srv.ReadDataSource(t.Context(), &tfprotov6.ReadDataSourceRequest{
+				TypeName: tc.typeName, Config: protocolValue(t, typ, map[string]tftypes.Value{tc.attr: tc.value}),
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(resp.Diagnostics) != 1 {
+				t.Fatalf("diagnostics %v, want one error", resp.Diagnostics)
+			}
+			d := resp.Diagnostics[0]
+			want := tftypes.NewAttributePath().WithAttributeName(tc.attr)
+			if d.Severity != tfprotov6.DiagnosticSeverityError || d.Summary != "Data source argument not known yet" || !d.Attribute.Equal(want) {
+				t.Errorf("diagnostic %s %q on %v; want the error on %s", d.Severity, d.Summary, d.Attribute, tc.attr)
+			}
+		})
+	}
+	if n := fake.RequestCount(); n != 0 {
+		t.Errorf("%d requests were made for reads that could not be made", n)
+	}
+}
