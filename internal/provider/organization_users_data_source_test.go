@@ -221,11 +221,7 @@ func TestAccOrganizationUsers_configErrors(t *testing.T) {
 	t.Setenv(EnvAccessToken, "")
 	t.Setenv(EnvBaseURL, "")
 	ds := "\n" + `data "flashback_organization_users" "test" {}`
-	cases := []struct {
-		name   string
-		config string
-		want   *regexp.Regexp
-	}{
+	expectConfigErrors(t, fake, []configErrorCase{
 		{"missing token", `provider "flashback" { base_url = "` + url + `" }` + ds, errorLike("access_token", "FLASHBACK_ACCESS_TOKEN")},
 		{"clear-text base_url", providerBlock("http://api.example.com") + ds, errorLike("plain http", "clear text")},
 		{"relative base_url", providerBlock("backend.flashback.tech") + ds, errorLike("not an absolute URL")},
@@ -236,18 +232,7 @@ func TestAccOrganizationUsers_configErrors(t *testing.T) {
 		{"unknown role", providerBlock(url) + `data "flashback_organization_users" "test" { roles = ["OWNER", "owner"] }`, errorLike("roles", `"owner"`)},
 		{"unknown min_role", providerBlock(url) + `data "flashback_organization_users" "test" { min_role = "ROOT" }`, errorLike("min_role", `"ROOT"`)},
 		{"empty roles", providerBlock(url) + `data "flashback_organization_users" "test" { roles = [] }`, errorLike("roles", "at least 1")},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Steps:                    []resource.TestStep{{Config: tc.config, ExpectError: tc.want}},
-			})
-		})
-	}
-	if n := fake.RequestCount(); n != 0 {
-		t.Errorf("the fake API received %d requests; bad configuration must fail before any", n)
-	}
+	})
 }
 
 func TestAccOrganizationUsers_badBaseURLFromEnvironment(t *testing.T) {

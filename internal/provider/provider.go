@@ -78,7 +78,8 @@ func (p *FlashbackProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 		Attributes: map[string]schema.Attribute{
 			"access_token": schema.StringAttribute{
 				MarkdownDescription: "Bearer access token for the Flashback API. Falls back to the `" + EnvAccessToken +
-					"` environment variable; one of the two is required. Flashback access tokens last one hour.",
+					"` environment variable; one of the two is required. Flashback access tokens last one hour. " +
+					"White space around the token, such as the line break that `file(\"token.txt\")` keeps, is ignored.",
 				Optional:  true,
 				Sensitive: true,
 			},
@@ -99,19 +100,21 @@ func (p *FlashbackProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 			"max_retries": schema.NumberAttribute{
 				MarkdownDescription: fmt.Sprintf("How many times a failed request is retried after the first attempt, "+
 					"on HTTP 429, 500, 502, 503 and 504 and on connection errors and timeouts. `0` disables retries. "+
-					"Defaults to `%d`; at most `%d`.", client.DefaultMaxRetries, MaxRetriesLimit),
+					"A whole number; defaults to `%d`, at most `%d`.", client.DefaultMaxRetries, MaxRetriesLimit),
 				Optional:   true,
 				Validators: []validator.Number{wholeNumberValidator{0, MaxRetriesLimit}},
 			},
 			"retry_wait_min": schema.StringAttribute{
 				MarkdownDescription: "Shortest wait between two attempts, as a Go duration. The wait doubles on each retry, " +
-					"with jitter, between `retry_wait_min` and `retry_wait_max`. Defaults to `\"" + client.DefaultRetryWaitMin.String() + "\"`.",
+					"with jitter, between `retry_wait_min` and `retry_wait_max`. Defaults to `\"" + client.DefaultRetryWaitMin.String() + "\"`. " +
+					"One read, retries and waits included, stops retrying at " + maxElapsedText + ", so `retry_wait_min` must be shorter, " +
+					"and leave time for a timed-out request (`request_timeout`) to be retried.",
 				Optional:   true,
 				Validators: []validator.String{durationValidator()},
 			},
 			"retry_wait_max": schema.StringAttribute{
 				MarkdownDescription: "Longest wait between two attempts, as a Go duration. A `Retry-After` header from the API is " +
-					"honoured up to this bound. Defaults to `\"" + client.DefaultRetryWaitMax.String() + "\"`.",
+					"honoured up to this bound. Defaults to `\"" + client.DefaultRetryWaitMax.String() + "\"`; at most " + maxElapsedText + ".",
 				Optional:   true,
 				Validators: []validator.String{durationValidator()},
 			},
