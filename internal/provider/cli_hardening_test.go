@@ -221,7 +221,9 @@ data "flashback_organization_users" "all" {}
 // with a cancellation error, and the request is abandoned.
 func TestAccCLI_interruptCancelsRead(t *testing.T) {
 	cli := newCLIRunner(t)
-	files := map[string]string{"main.tf": cliProvider(`request_timeout = "10m"
+	// Long enough that only the interrupt ends the read, and short enough
+	// that a timed-out request could be retried, as the provider requires.
+	files := map[string]string{"main.tf": cliProvider(`request_timeout = "4m"
   retry_wait_min  = "1m"
   retry_wait_max  = "1m"
   max_retries     = 3`) + `
