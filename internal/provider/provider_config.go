@@ -6,8 +6,6 @@ import (
 	"math/big"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -36,59 +34,36 @@ func (p *FlashbackProvider) ValidateConfig(ctx context.Context, req provider.Val
 		return
 	}
 	if v := cfg.AccessToken; !v.IsNull() && !v.IsUnknown() {
-		if _, err := cleanAccessToken(v.ValueString()); err != nil {
-			resp.Diagnostics.AddAttributeError(path.Root("access_token"), "Invalid Flashback access token",
-				"access_token "+err.Error())
+		if _, err := client.CleanToken(v.ValueString()); err != nil && strings.TrimSpace(v.ValueString()) != "" {
+			addTokenError(&resp.Diagnostics, "access_token", err)
 		}
 	}
 	cfg.checkRetrySettings(&resp.Diagnostics)
 }
 
-// cleanAccessToken trims the white space around a token, which a token
-// read from a file (file("token.txt")) or pasted with a line break has,
-// and which no token holds. It refuses a token that still holds a space or
-// a control character, which no token holds either and which an HTTP
-// header cannot carry: the error says where, never what the token is.
-func cleanAccessToken(raw string) (string, error) {
-	token := strings.TrimSpace(raw)
-	lead := utf8.RuneCountInString(raw[:len(raw)-len(strings.TrimLeftFunc(raw, unicode.IsSpace))])
-	for i, r := range []rune(token) {
-		if unicode.IsSpace(r) || unicode.IsControl(r) || r == utf8.RuneError {
-			return token, fmt.Errorf("holds %s at character %d of %d. An access token holds no spaces, line breaks or "+
-				"control characters: copy the token again, in one piece", describeRune(r), lead+i+1, utf8.RuneCountInString(raw))
-		}
-	}
-	return token, nil
-}
-
-// describeRune names a character that a token must not hold, by its code.
-func describeRune(r rune) string {
-	names := map[rune]string{' ': "a space", '\t': "a tab", '\n': "a line feed", '\r': "a carriage return", 0: "a NUL byte"}
-	name, ok := names[r]
-	switch {
-	case ok:
-	case r == utf8.RuneError:
-		name = "a byte that is not UTF-8"
-	case unicode.IsSpace(r):
-		name = "a white space character"
-	default:
-		name = "a control character"
-	}
-	return fmt.Sprintf("%s (U+%04X)", name, r)
-}
-
 // accessToken resolves the token: access_token, or else the environment
-// variable, with the white space around it trimmed.
+// variable, cleaned as the client sends it (client.CleanToken). It is empty
+// when neither holds one.
 func (m *FlashbackProviderModel) accessToken(getenv func(string) string, diags *diag.Diagnostics) string {
 	source, raw := "access_token", m.AccessToken.ValueString()
 	if strings.TrimSpace(raw) == "" {
-		source, raw = "The "+EnvAccessToken+" environment variable", getenv(EnvAccessToken)
+		source, raw = "the "+EnvAccessToken+" environment variable", getenv(EnvAccessToken)
 	}
-	token, err := cleanAccessToken(raw)
+	if strings.TrimSpace(raw) == "" {
+		return ""
+	}
+	token, err := client.CleanToken(raw)
 	if err != nil {
-		diags.AddAttributeError(path.Root("access_token"), "Invalid Flashback access token", source+" "+err.Error())
+		addTokenError(diags, source, err)
+		return raw
 	}
 	return token
+}
+
+// addTokenError reports a token that cannot be sent, on access_token,
+// saying where it came from. The error never holds the token.
+func addTokenError(diags *diag.Diagnostics, source string, err error) {
+	diags.AddAttributeError(path.Root("access_token"), "Invalid Flashback access token", fmt.Sprintf("In %s, %s.", source, err))
 }
 
 // maxRetries reads max_retries. The attribute is a number, so that a

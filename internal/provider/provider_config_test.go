@@ -15,56 +15,9 @@ import (
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/fakeapi"
 )
 
-func TestCleanAccessToken(t *testing.T) {
-	const secret = "s3cr3t-T0KEN"
-	trimmed := map[string]string{
-		"as is":               secret,
-		"newline of a file":   secret + "\n",
-		"CRLF of a file":      secret + "\r\n",
-		"spaces around":       "  " + secret + "\t ",
-		"no-break space left": "\u00a0" + secret,
-	}
-	for name, raw := range trimmed {
-		t.Run(name, func(t *testing.T) {
-			got, err := cleanAccessToken(raw)
-			if err != nil || got != secret {
-				t.Errorf("cleanAccessToken(%q) = %q, %v; want %q", raw, got, err, secret)
-			}
-		})
-	}
-	refused := []struct {
-		name, raw, want string
-	}{
-		{"space inside", "s3cr3t T0KEN", "a space (U+0020) at character 7 of 12"},
-		{"line break inside", "s3cr3t\nT0KEN\n", "a line feed (U+000A) at character 7 of 13"},
-		{"position counts the trimmed space", "  s3cr3t\tT0KEN", "a tab (U+0009) at character 9 of 14"},
-		{"NUL", "s3cr3t\x00T0KEN", "a NUL byte (U+0000) at character 7 of 12"},
-		{"escape", "s3cr3t\x1bT0KEN", "a control character (U+001B) at character 7"},
-		{"DEL", "s3cr3t\x7fT0KEN", "a control character (U+007F)"},
-		{"no-break space inside", "s3cr3t\u00a0T0KEN", "a white space character (U+00A0) at character 7 of 12"},
-		{"not UTF-8", "s3cr3t\xffT0KEN", "a byte that is not UTF-8"},
-	}
-	for _, tc := range refused {
-		t.Run(tc.name, func(t *testing.T) {
-			_, err := cleanAccessToken(tc.raw)
-			if err == nil {
-				t.Fatalf("cleanAccessToken(%q) accepted it", tc.raw)
-			}
-			if !strings.Contains(err.Error(), tc.want) {
-				t.Errorf("error %q does not say %q", err, tc.want)
-			}
-			for _, part := range []string{"s3cr3t", "T0KEN"} {
-				if strings.Contains(err.Error(), part) {
-					t.Errorf("error %q shows part of the token", err)
-				}
-			}
-		})
-	}
-}
-
-// TestEnvironmentTokenIsCleaned shows that the environment
-// variable is trimmed and checked like access_token, and that an error
-// names the variable.
+// TestEnvironmentTokenIsCleaned shows that the environment variable is
+// trimmed and checked like access_token, with client.CleanToken, and that
+// an error names the variable.
 func TestEnvironmentTokenIsCleaned(t *testing.T) {
 	m := FlashbackProviderModel{}
 	cfg, diags := m.clientConfig(env(map[string]string{EnvAccessToken: " tok\n"}))
@@ -177,9 +130,9 @@ func TestAccProvider_impossibleSettings(t *testing.T) {
 		{"timeout leaves no time to retry", settings(`request_timeout = "5m"`),
 			errorLike("request_timeout (5m0s)", "retry_wait_min (1s)", "could never be retried", "4m59s or less", "max_retries = 0")},
 		{"token with a space", strings.Replace(providerBlock(url), `"`+testToken+`"`, `"fb-test token"`, 1) + ds,
-			errorLike("access_token holds a space (U+0020) at character 8 of 13")},
+			errorLike("In access_token, the access token holds a space (U+0020) at character 8 of 13")},
 		{"token with a line break inside", strings.Replace(providerBlock(url), `"`+testToken+`"`, `"fb-test\ntoken\n"`, 1) + ds,
-			errorLike("access_token holds a line feed (U+000A) at character 8 of 14")},
+			errorLike("In access_token, the access token holds a line break (U+000A) at character 8 of 13")},
 	})
 }
 

@@ -15,10 +15,12 @@ import (
 // acceptance test named otherwise never runs, and a unit test named
 // TestAcc… runs again on every CLI for nothing.
 
-// acceptanceEntries are the calls that make a test an acceptance test:
-// terraform-plugin-testing's, which skip without TF_ACC, and the CLI
-// runner's, which does the same.
-var acceptanceEntries = map[string]bool{"resource.Test": true, "resource.ParallelTest": true, "newCLIRunner": true}
+// acceptanceEntries are the calls that make a test an acceptance test, one
+// that runs a CLI: terraform-plugin-testing's (resource.UnitTest runs the
+// CLI too, without needing TF_ACC), and the CLI runner's.
+var acceptanceEntries = map[string]bool{
+	"resource.Test": true, "resource.ParallelTest": true, "resource.UnitTest": true, "newCLIRunner": true,
+}
 
 // packageCalls parses the test files of the package in dir and returns, for
 // each function declared in them, the calls its body makes: a plain
