@@ -73,8 +73,11 @@ type failure struct {
 func (f *failure) toError(c *Client, r *Request, attempts int, gaveUpEarly bool) *Error {
 	req := c.requestLine(r)
 	e := &Error{Kind: f.kind, StatusCode: f.status, cause: f.cause}
-	if f.status != 0 {
-		e.APIMessage = f.message
+	switch f.kind {
+	case KindUnauthorized, KindForbidden, KindHTTPStatus, KindNotFound, KindRateLimited, KindServer, KindUnsuccessful:
+		if f.status != 0 { // else the message is not the API's: a token source's error
+			e.APIMessage = f.message
+		}
 	}
 	said := ""
 	if f.message != "" {

@@ -321,6 +321,9 @@ func TestConnectionCutInTheBodyIsRetried(t *testing.T) {
 			n.Store(-10) // every answer cut from now on
 			e := mustFail(t, newTestClient(t, base), KindConnection)
 			wantContains(t, "detail", e.Detail, "the connection broke after", "bytes of an HTTP 200 answer's body")
+			if e.APIMessage != "" {
+				t.Errorf("APIMessage = %q: the API said nothing", e.APIMessage)
+			}
 		})
 	}
 }
