@@ -26,6 +26,17 @@ func addClientError(diags *diag.Diagnostics, err error) {
 	diags.AddError("Flashback API call failed", err.Error())
 }
 
+// addClientAttributeError is addClientError for an error that one
+// attribute's value caused, such as an id that names nothing.
+func addClientAttributeError(diags *diag.Diagnostics, at path.Path, err error) {
+	var apiErr *client.Error
+	if errors.As(err, &apiErr) {
+		diags.AddAttributeError(at, apiErr.Summary, apiErr.Detail)
+		return
+	}
+	diags.AddAttributeError(at, "Flashback API call failed", err.Error())
+}
+
 // pendingSettings names the provider settings that were not known yet when
 // the provider was configured: values that come from a resource not
 // created yet. Configure hands it to the data sources in place of a client.

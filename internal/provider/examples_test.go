@@ -6,6 +6,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/client"
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/fakeapi"
 )
 
@@ -40,8 +41,9 @@ const exampleProviderFile = `terraform {
 provider "flashback" {}
 `
 
-// TestAccExamples_answerWithNulls runs every example under examples/, from
-// its own files, through the CLI, on an answer where fields are null. Each
+// TestAccExamples_answerWithNulls runs every example under examples/ that
+// reads the API, from its own files, through the CLI, on answers where
+// fields are null. Each
 // must either pass or break with its own message, never with an error of
 // Terraform's own, such as a null put in a string.
 func TestAccExamples_answerWithNulls(t *testing.T) {
@@ -52,6 +54,8 @@ func TestAccExamples_answerWithNulls(t *testing.T) {
 		files map[string]string
 		// want is the one diagnostic the example gives; none when empty.
 		want cliDiagnostic
+		// functions is true for an example that calls the provider functions.
+		functions bool
 	}{
 		{name: "quickstart", files: map[string]string{"main.tf": exampleFile(t, "quickstart/main.tf")}},
 		{name: "organization_users", files: map[string]string{"provider.tf": exampleProviderFile,
@@ -60,6 +64,10 @@ func TestAccExamples_answerWithNulls(t *testing.T) {
 			"main.tf": exampleFile(t, "data-sources/flashback_organization_user/data-source.tf")},
 			want: cliDiagnostic{"error", "Resource postcondition failed", "The break-glass account a1b2c3d4-0002-4000-8000-000000000002 " +
 				"must be an active OWNER, but the API gave no role for it."}},
+		{name: "organization", files: map[string]string{"provider.tf": exampleProviderFile,
+			"main.tf": exampleFile(t, "data-sources/flashback_organization/data-source.tf")}},
+		{name: "role_at_least", functions: true, files: map[string]string{"provider.tf": exampleProviderFile,
+			"main.tf": exampleFile(t, "functions/role_at_least/function.tf")}},
 		{name: "validated-admins", want: cliDiagnostic{"warning", "Check block assertion failed",
 			"Every OWNER and ADMINISTRATOR needs a validated email. Not validated yet: " + noEmail + ". Ask them to validate their email address in Flashback."}},
 		{name: "admin-allow-list", want: cliDiagnostic{"error", "Resource postcondition failed",
@@ -71,9 +79,16 @@ func TestAccExamples_answerWithNulls(t *testing.T) {
 		{name: "min-owners", want: cliDiagnostic{"error", "Module output value precondition failed",
 			"The organization needs at least 2 active OWNERs, so that nobody is locked out, but has 1: " + noEmail + ". " +
 				"Give the OWNER role to another trusted person in Flashback."}},
+		{name: "mfa-enforced", want: cliDiagnostic{"error", "Resource postcondition failed",
+			"The Flashback organization " + fakeapi.SampleOrgID + " must require MFA of its members when they sign in, " +
+				"but the API did not say whether it does. An ADMINISTRATOR or OWNER of the organization can turn on MFA enforcement " +
+				"in its settings in Flashback."}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			if tc.functions {
+				cli.skipBelow(t, tfversion.Version1_8_0)
+			}
 			if tc.files == nil {
 				if policyCaseByDir(t, tc.name).functions {
 					cli.skipBelow(t, tfversion.Version1_8_0)
@@ -84,7 +99,9 @@ func TestAccExamples_answerWithNulls(t *testing.T) {
 				}
 			}
 			fake, url := startFakeAPI(t, nil)
-			fake.Always(fakeapi.Reply{Body: nullAnswer()})
+			fake.Always(fakeapi.Reply{Path: client.UsersPath, Body: nullAnswer()})
+			// The organization has its id and nothing else.
+			fake.SetOrganization(fakeapi.Organization{ID: fakeapi.SampleOrgID})
 			res := cli.plan(t, tc.files, url)
 			var want []cliDiagnostic
 			if tc.want != (cliDiagnostic{}) {

@@ -171,6 +171,7 @@ func (p *FlashbackProvider) DataSources(context.Context) []func() datasource.Dat
 	return []func() datasource.DataSource{
 		NewOrganizationUsersDataSource,
 		NewOrganizationUserDataSource,
+		NewOrganizationDataSource,
 	}
 }
 
