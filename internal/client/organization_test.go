@@ -10,19 +10,6 @@ import (
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/fakeapi"
 )
 
-// fullOrganization is an organization with every field set, each to its
-// own value, so that a field read from the wrong key shows.
-func fullOrganization(id string) fakeapi.Organization {
-	return fakeapi.Organization{
-		ID: id, Name: fakeapi.Ptr("Analytical Engines"), Domain: fakeapi.Ptr("engines.example"),
-		Address1: fakeapi.Ptr("12 Difference Row"), Address2: fakeapi.Ptr("Floor 3"), City: fakeapi.Ptr("London"),
-		Zipcode: fakeapi.Ptr("NW1 2DB"), Phone: fakeapi.Ptr("+44 20 7946 0000"), State: fakeapi.Ptr("Greater London"),
-		Country: fakeapi.Ptr("GB"), Website: fakeapi.Ptr("https://engines.example"),
-		IsBusiness: fakeapi.Ptr(true), MFAEnforced: fakeapi.Ptr(true), ReposDisabled: fakeapi.Ptr(false),
-		DeletedAt: fakeapi.Ptr("2026-01-02T03:04:05.000Z"),
-	}
-}
-
 // sameJSON fails unless got and want encode to the same JSON object: the
 // client's struct and the fake's are defined apart, each from the API's
 // documentation.
@@ -50,7 +37,7 @@ func sameJSON(t *testing.T, got, want any) {
 
 func TestGetOrganization(t *testing.T) {
 	fake, c := sampleOrg(t)
-	fake.SetOrganization(fullOrganization(fakeapi.SampleOrgID))
+	fake.SetOrganization(fakeapi.FullOrganization(fakeapi.SampleOrgID))
 	org, err := c.GetOrganization(context.Background(), fakeapi.SampleOrgID)
 	if err != nil {
 		t.Fatal(err)
@@ -117,7 +104,7 @@ func TestGetOrganization_otherErrors(t *testing.T) {
 
 func TestGetOwnOrganization(t *testing.T) {
 	fake, c := sampleOrg(t)
-	fake.SetOrganization(fullOrganization(fakeapi.SampleOrgID))
+	fake.SetOrganization(fakeapi.FullOrganization(fakeapi.SampleOrgID))
 	org, err := c.GetOwnOrganization(context.Background())
 	if err != nil {
 		t.Fatal(err)

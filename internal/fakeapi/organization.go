@@ -37,3 +37,16 @@ func (s *Server) AddOrganization(id string) {
 	defer s.mu.Unlock()
 	s.others[id] = true
 }
+
+// FullOrganization is an organization with every field set, each to a
+// value of its own, so that a field read from the wrong key shows.
+func FullOrganization(id string) Organization {
+	return Organization{
+		ID: id, Name: Ptr("Analytical Engines"), Domain: Ptr("engines.example"),
+		Address1: Ptr("12 Difference Row"), Address2: Ptr("Floor 3"), City: Ptr("London"),
+		Zipcode: Ptr("NW1 2DB"), Phone: Ptr("+44 20 7946 0000"), State: Ptr("Greater London"),
+		Country: Ptr("GB"), Website: Ptr("https://engines.example"),
+		IsBusiness: Ptr(false), MFAEnforced: Ptr(true), ReposDisabled: Ptr(true),
+		DeletedAt: Ptr("2026-01-02T03:04:05.000Z"),
+	}
+}

@@ -13,31 +13,20 @@ import (
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/fakeapi"
 )
 
-// completeOrganization has every field set, each to a value of its own, so
-// that an attribute read from the wrong field shows.
-func completeOrganization(id string) fakeapi.Organization {
-	return fakeapi.Organization{
-		ID: id, Name: fakeapi.Ptr("Difference Engines Ltd"), Domain: fakeapi.Ptr("difference.example"),
-		Address1: fakeapi.Ptr("1 Babbage Court"), Address2: fakeapi.Ptr("Unit 7"), City: fakeapi.Ptr("Cambridge"),
-		Zipcode: fakeapi.Ptr("CB2 1TN"), Phone: fakeapi.Ptr("+44 1223 000000"), State: fakeapi.Ptr("Cambridgeshire"),
-		Country: fakeapi.Ptr("GB"), Website: fakeapi.Ptr("https://difference.example"),
-		IsBusiness: fakeapi.Ptr(false), MFAEnforced: fakeapi.Ptr(true), ReposDisabled: fakeapi.Ptr(true),
-		DeletedAt: fakeapi.Ptr("2026-05-06T07:08:09.000Z"),
+// fullOrganizationChecks are the state checks for fakeapi.FullOrganization
+// read at address: each attribute holds its field's value.
+func fullOrganizationChecks(address, id string) []statecheck.StateCheck {
+	org := fakeapi.FullOrganization(id)
+	want := map[string]knownvalue.Check{"id": knownvalue.StringExact(id)}
+	for name, v := range map[string]*string{
+		"name": org.Name, "domain": org.Domain, "address1": org.Address1, "address2": org.Address2, "city": org.City,
+		"zipcode": org.Zipcode, "phone": org.Phone, "state": org.State, "country": org.Country, "website": org.Website,
+		"deleted_at": org.DeletedAt,
+	} {
+		want[name] = knownvalue.StringExact(*v)
 	}
-}
-
-// completeOrganizationChecks are the state checks for completeOrganization
-// read at address.
-func completeOrganizationChecks(address, id string) []statecheck.StateCheck {
-	want := map[string]knownvalue.Check{
-		"id": knownvalue.StringExact(id), "name": knownvalue.StringExact("Difference Engines Ltd"),
-		"domain": knownvalue.StringExact("difference.example"), "address1": knownvalue.StringExact("1 Babbage Court"),
-		"address2": knownvalue.StringExact("Unit 7"), "city": knownvalue.StringExact("Cambridge"),
-		"zipcode": knownvalue.StringExact("CB2 1TN"), "phone": knownvalue.StringExact("+44 1223 000000"),
-		"state": knownvalue.StringExact("Cambridgeshire"), "country": knownvalue.StringExact("GB"),
-		"website": knownvalue.StringExact("https://difference.example"), "is_business": knownvalue.Bool(false),
-		"mfa_enforced": knownvalue.Bool(true), "repos_disabled": knownvalue.Bool(true),
-		"deleted_at": knownvalue.StringExact("2026-05-06T07:08:09.000Z"),
+	for name, v := range map[string]*bool{"is_business": org.IsBusiness, "mfa_enforced": org.MFAEnforced, "repos_disabled": org.ReposDisabled} {
+		want[name] = knownvalue.Bool(*v)
 	}
 	var checks []statecheck.StateCheck
 	for name, check := range want {
@@ -72,7 +61,7 @@ func TestOrganizationSchemaAttributes(t *testing.T) {
 // the profile, then every attribute, which the schema walk shows all set.
 func TestAccOrganization_own(t *testing.T) {
 	fake, url := startFakeAPI(t, fakeapi.SampleUsers())
-	fake.SetOrganization(completeOrganization(fakeapi.SampleOrgID))
+	fake.SetOrganization(fakeapi.FullOrganization(fakeapi.SampleOrgID))
 	var schemaResp datasource.SchemaResponse
 	NewOrganizationDataSource().Schema(t.Context(), datasource.SchemaRequest{}, &schemaResp)
 	var notNull []statecheck.StateCheck
@@ -83,7 +72,7 @@ func TestAccOrganization_own(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:            providerBlock(url) + `data "flashback_organization" "own" {}`,
-			ConfigStateChecks: append(completeOrganizationChecks("data.flashback_organization.own", fakeapi.SampleOrgID), notNull...),
+			ConfigStateChecks: append(fullOrganizationChecks("data.flashback_organization.own", fakeapi.SampleOrgID), notNull...),
 		}},
 	})
 	if len(fake.CallsTo("GET", "/user/profile")) == 0 {
@@ -98,12 +87,12 @@ func TestAccOrganization_own(t *testing.T) {
 // profile, and keeps the id as given.
 func TestAccOrganization_byID(t *testing.T) {
 	fake, url := startFakeAPI(t, fakeapi.SampleUsers())
-	fake.SetOrganization(completeOrganization(fakeapi.SampleOrgID))
+	fake.SetOrganization(fakeapi.FullOrganization(fakeapi.SampleOrgID))
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:            providerBlock(url) + `data "flashback_organization" "org" { id = "` + fakeapi.SampleOrgID + `" }`,
-			ConfigStateChecks: completeOrganizationChecks("data.flashback_organization.org", fakeapi.SampleOrgID),
+			ConfigStateChecks: fullOrganizationChecks("data.flashback_organization.org", fakeapi.SampleOrgID),
 		}},
 	})
 	if n := len(fake.CallsTo("GET", "/user/profile")); n != 0 {
