@@ -56,7 +56,7 @@ func TestGetOrganization(t *testing.T) {
 func TestGetOrganization_escapesTheID(t *testing.T) {
 	fake, c := sampleOrg(t)
 	_, err := c.GetOrganization(context.Background(), "a/b c?d")
-	wantError(t, err, KindNotFound)
+	_ = wantError(t, err, KindNotFound)
 	calls := fake.Requests()
 	if len(calls) != 1 || calls[0].URL.EscapedPath() != "/organization/a%2Fb%20c%3Fd" {
 		t.Errorf("requests %v; want one to /organization/a%%2Fb%%20c%%3Fd", calls)
@@ -132,5 +132,5 @@ func TestGetOwnOrganization_noOrganization(t *testing.T) {
 	// The profile's own errors come as they are.
 	base, _ = scripted(t, fakeapi.Reply{Status: http.StatusUnauthorized, Body: `{"success": false}`})
 	_, err = newTestClient(t, base).GetOwnOrganization(context.Background())
-	wantError(t, err, KindUnauthorized)
+	_ = wantError(t, err, KindUnauthorized)
 }
