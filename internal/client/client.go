@@ -8,7 +8,8 @@
 //	transport.go  one request: method, path, JSON body, headers, bounded body
 //	retry.go      the retry loop, which failures may be retried, the backoff
 //	errors.go     the error kinds, and what each tells the user to do
-//	redact.go     keeping the token out of everything shown
+//	auth.go       the sign-in: once, at first use, and again after a 401
+//	redact.go     keeping the tokens and the password out of everything shown
 //	decode.go     decoding answers: any JSON answer, and the users list streamed
 //	users.go      the users list, its one-call-per-run cache, and filters
 //	lookup.go     finding one user by id or email
@@ -37,8 +38,13 @@ type Config struct {
 	// Token is the bearer access token. It never appears in errors or logs.
 	Token string
 	// Tokens, when set, gives the access token for each request in place of
-	// Token: the hook a sign-in plugs into.
+	// Token.
 	Tokens TokenSource
+	// Email and Password, when neither Token nor Tokens is set, make the
+	// client sign in (POST /user/login) at the first call that needs a
+	// token, and sign in again, once per call, when the API answers 401 to
+	// the token it got. The password never appears in errors or logs.
+	Email, Password string
 	// UserAgent is sent with every request.
 	UserAgent string
 	// RequestTimeout bounds each attempt, reading the body included.
@@ -75,7 +81,8 @@ func (s staticToken) Token(context.Context) (string, error) { return string(s), 
 // ConfigError says which field of a Config cannot be used, and why. New
 // returns it, so that a caller can point at the setting at fault.
 type ConfigError struct {
-	// Field is the Config field at fault: "BaseURL", "Token" or "RetryWaitMax".
+	// Field is the Config field at fault: "BaseURL", "Token", "Email",
+	// "Password" or "RetryWaitMax".
 	Field string
 	Err   error
 }
@@ -90,6 +97,7 @@ type Client struct {
 	base       string // the API root, without a trailing slash
 	origin     string // scheme, host and port that redirects may stay on
 	tokens     TokenSource
+	signIn     *signIn // the sign-in that gives the tokens, if they come from one
 	secrets    secrets
 	userAgent  string
 	timeout    time.Duration
@@ -110,8 +118,9 @@ type Client struct {
 // hooks let tests see the client reach a point, instead of sleeping and
 // hoping it got there. Each is nil outside tests.
 type hooks struct {
-	waiting func()              // a caller starts waiting for a call in flight
-	backoff func(time.Duration) // a retry wait starts
+	waiting      func()              // a caller starts waiting for a call in flight
+	loginWaiting func()              // a caller starts waiting for a sign-in in flight
+	backoff      func(time.Duration) // a retry wait starts
 }
 
 // New checks cfg, once for the life of the client, and returns a Client.
@@ -133,18 +142,8 @@ func New(cfg Config) (*Client, error) {
 		maxBody:    orDefault(cfg.MaxBodyBytes, DefaultMaxBodyBytes),
 		maxElapsed: orDefault(cfg.MaxElapsed, DefaultMaxElapsed),
 	}
-	if c.tokens == nil {
-		if cfg.Token == "" {
-			return nil, &ConfigError{Field: "Token", Err: errors.New("no access token")}
-		}
-		// The raw value too: an error about it must not show it either.
-		c.secrets.add(cfg.Token)
-		token, err := CleanToken(cfg.Token)
-		if err != nil {
-			return nil, &ConfigError{Field: "Token", Err: err}
-		}
-		c.tokens = staticToken(token)
-		c.secrets.add(token)
+	if err := c.setTokens(cfg); err != nil {
+		return nil, err
 	}
 	if c.waitMax < c.waitMin {
 		return nil, &ConfigError{Field: "RetryWaitMax",
@@ -173,6 +172,38 @@ func New(cfg Config) (*Client, error) {
 	return c, nil
 }
 
+// setTokens sets where the access tokens come from: Tokens, Token, or a
+// sign-in with Email and Password, which must come together and alone.
+func (c *Client) setTokens(cfg Config) error {
+	signIn := cfg.Email != "" || cfg.Password != ""
+	switch {
+	case cfg.Tokens != nil && !signIn:
+		c.tokens = cfg.Tokens
+	case cfg.Tokens != nil || cfg.Token != "" && signIn:
+		return &ConfigError{Field: "Email", Err: errors.New("both an access token and an email and password to sign in with are set: give one of the two")}
+	case cfg.Token != "":
+		// The raw value too: an error about it must not show it either.
+		c.secrets.add(cfg.Token)
+		token, err := CleanToken(cfg.Token)
+		if err != nil {
+			return &ConfigError{Field: "Token", Err: err}
+		}
+		c.tokens = staticToken(token)
+		c.secrets.add(token)
+	case cfg.Email == "" && cfg.Password == "":
+		return &ConfigError{Field: "Token", Err: errors.New("no access token")}
+	case cfg.Password == "":
+		return &ConfigError{Field: "Password", Err: errors.New("an email to sign in with is set, but no password")}
+	case cfg.Email == "":
+		c.secrets.add(cfg.Password)
+		return &ConfigError{Field: "Email", Err: errors.New("a password to sign in with is set, but no email")}
+	default:
+		c.signIn = newSignIn(c, cfg.Email, cfg.Password)
+		c.tokens = c.signIn
+	}
+	return nil
+}
+
 // url returns the absolute URL of an API path such as "/organization/users".
 func (c *Client) url(path string) string { return c.base + path }
 
@@ -194,11 +225,12 @@ func (e *redirectError) Error() string {
 }
 
 // checkRedirect follows a redirect only to the same scheme, host and port,
-// so that the Authorization header never reaches another host.
+// so that the Authorization header never reaches another host, and never
+// follows one of the sign-in, whose body holds the password.
 func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 	u := *req.URL
 	u.RawQuery, u.Fragment, u.User = "", "", nil
-	if origin(req.URL) != c.origin {
+	if origin(req.URL) != c.origin || req.Context().Value(signInKey{}) != nil {
 		return &redirectError{location: u.String()}
 	}
 	if len(via) >= maxRedirects {

@@ -27,6 +27,14 @@ const (
 	DefaultMaxElapsed = 5 * time.Minute
 )
 
+// The environment variables a provider reads the credentials from when its
+// configuration leaves them out; the errors' advice names them.
+const (
+	EnvAccessToken = "FLASHBACK_ACCESS_TOKEN"
+	EnvEmail       = "FLASHBACK_EMAIL"
+	EnvPassword    = "FLASHBACK_PASSWORD"
+)
+
 // ParseBaseURL checks a Flashback API base URL and returns it without a
 // trailing slash. It must be absolute, and plain http is allowed only for a
 // loopback host, so that the access token never travels in clear text.
@@ -56,7 +64,7 @@ func ParseBaseURL(raw string) (*url.URL, error) {
 	case "https":
 	case "http":
 		if !IsLoopbackHost(u.Hostname()) {
-			return nil, fmt.Errorf("%s uses plain http to a host that is not loopback; the access token would travel in clear text, so use https", shown)
+			return nil, fmt.Errorf("%s uses plain http to a host that is not loopback; the access token or password would travel in clear text, so use https", shown)
 		}
 	default:
 		return nil, fmt.Errorf("%s has the scheme %q; use https", shown, u.Scheme)

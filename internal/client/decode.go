@@ -65,6 +65,18 @@ func (c *Client) apiMessage(body []byte) string {
 	return c.envelopeMessage(m)
 }
 
+// apiCode returns the error_code of an error body, sanitized and redacted,
+// or "" when it has none.
+func (c *Client) apiCode(body []byte) string {
+	var m struct {
+		Code string `json:"error_code"`
+	}
+	if json.Unmarshal(body, &m) != nil {
+		return ""
+	}
+	return c.excerpt([]byte(m.Code))
+}
+
 // envelopeMessage joins what an answer says went wrong, sanitized and redacted.
 func (c *Client) envelopeMessage(m apiMessageFields) string {
 	var parts []string

@@ -28,6 +28,7 @@ const (
 	KindRedirectLoop                        // redirected again and again on the API's host
 	KindNotHTTP                             // an answer that is not HTTP: another service, or a broken proxy
 	KindInvalidRequest                      // a request that cannot be sent as it is, such as a token with a line break
+	KindSignIn                              // the sign-in was refused: unknown user, wrong password, inactive user, MFA
 )
 
 // Error is what every failed call returns. Summary is a short headline;
@@ -41,7 +42,9 @@ type Error struct {
 	// "message", "error" and "error_code", such as "Cannot delete yourself";
 	// sanitized and redacted, and empty when it said nothing.
 	APIMessage string
-	cause      error
+	// APICode is the answer's error_code, such as "INVALID_PASSWORD", or empty.
+	APICode string
+	cause   error
 }
 
 func (e *Error) Error() string { return e.Summary + ": " + e.Detail }
@@ -51,10 +54,14 @@ func (e *Error) Unwrap() error { return e.cause }
 
 // failure describes how one attempt went wrong.
 type failure struct {
-	kind     ErrorKind
-	status   int
-	message  string // the API's own message, or a transport error
-	excerpt  string // the start of the body, sanitized
+	kind    ErrorKind
+	status  int
+	message string // the API's own message, or a transport error
+	excerpt string // the start of the body, sanitized
+	code    string // the answer's error_code
+	// hideBody says that the body must not be quoted: a sign-in's answer
+	// holds tokens that are not known as secrets until it is decoded.
+	hideBody bool
 	location string // the redirect target
 	// transient says that the failure may pass: a retry may succeed.
 	transient bool
@@ -66,7 +73,10 @@ type failure struct {
 	retryAfter    time.Duration
 	retryAfterSet bool
 	fromTokens    bool // the TokenSource failed, with cause
-	cause         error
+	// renewed says that the call signed in again after a 401 and was
+	// rejected once more.
+	renewed bool
+	cause   error
 }
 
 // toError turns the last failure of req into the error a caller sees.
@@ -76,7 +86,7 @@ func (f *failure) toError(c *Client, r *Request, attempts int, gaveUpEarly bool)
 	switch f.kind {
 	case KindUnauthorized, KindForbidden, KindHTTPStatus, KindNotFound, KindRateLimited, KindServer, KindUnsuccessful:
 		if f.status != 0 { // else the message is not the API's: a token source's error
-			e.APIMessage = f.message
+			e.APIMessage, e.APICode = f.message, f.code
 		}
 	}
 	said := ""
@@ -92,7 +102,11 @@ func (f *failure) toError(c *Client, r *Request, attempts int, gaveUpEarly bool)
 	case KindUnauthorized:
 		e.Summary = "Flashback rejected the access token"
 		e.Detail = fmt.Sprintf("%s returned %s: the access token is invalid or has expired.%s "+
-			"Flashback access tokens last one hour: get a new one and set it in access_token or FLASHBACK_ACCESS_TOKEN.", req, statusText(f.status), said)
+			"Flashback access tokens last one hour: get a new one and set it in access_token or %s.", req, statusText(f.status), said, EnvAccessToken)
+		if f.renewed {
+			e.Detail = fmt.Sprintf("%s returned %s to the access token of a new sign-in too.%s The user signed in may have lost "+
+				"access since (deactivated, or removed from the organization): check it in Flashback, then run again.", req, statusText(f.status), said)
+		}
 	case KindForbidden:
 		action, needs := r.Action, r.Permission
 		if action == "" {
@@ -139,10 +153,10 @@ func (f *failure) toError(c *Client, r *Request, attempts int, gaveUpEarly bool)
 	case KindMalformed:
 		e.Summary = "Unexpected response from the Flashback API"
 		e.Detail = fmt.Sprintf("%s returned %s, but its body is not the JSON the API documents: %s.%s "+
-			"Check that base_url points at the Flashback API and not at a proxy or web page; if it does, report this to Flashback.", req, statusText(f.status), f.message, begins(f.excerpt))
+			"Check that base_url points at the Flashback API and not at a proxy or web page; if it does, report this to Flashback.", req, statusText(f.status), f.message, f.begins())
 	case KindUnsuccessful:
 		e.Summary = "Flashback API reported a failure"
-		e.Detail = fmt.Sprintf("%s returned %s with \"success\": false.%s%s Try again later; if it persists, report it to Flashback.", req, statusText(f.status), said, begins(f.excerpt))
+		e.Detail = fmt.Sprintf("%s returned %s with \"success\": false.%s%s Try again later; if it persists, report it to Flashback.", req, statusText(f.status), said, f.begins())
 	case KindTooLarge:
 		e.Summary = "Flashback API response too large"
 		e.Detail = fmt.Sprintf("%s returned a body larger than the %s limit, so the provider stopped reading it. "+
@@ -166,6 +180,12 @@ func (f *failure) toError(c *Client, r *Request, attempts int, gaveUpEarly bool)
 		e.Detail = fmt.Sprintf("%s could not be sent as it is: %s. Nothing reached the network, and a retry would not help. "+
 			"Check the access token: it must be one line with no spaces or control characters.", req, f.message)
 	case KindRedirect:
+		if r.signIn {
+			e.Summary = "Flashback sign-in redirected"
+			e.Detail = fmt.Sprintf("%s was redirected to %s. The provider never follows a redirect of the sign-in, "+
+				"so that the password goes to base_url and nowhere else. Set base_url to the API's real address.", req, f.location)
+			break
+		}
 		e.Summary = "Flashback API redirected to another host"
 		e.Detail = fmt.Sprintf("%s was redirected to %s. The provider does not follow a redirect to another host or scheme, "+
 			"so that the access token is never sent there. Set base_url to the API's real address.", req, f.location)
@@ -179,6 +199,14 @@ func statusText(code int) string {
 		return fmt.Sprintf("HTTP %d %s", code, t)
 	}
 	return fmt.Sprintf("HTTP %d", code)
+}
+
+// begins quotes the start of the body, or says why it is not quoted.
+func (f *failure) begins() string {
+	if f.hideBody {
+		return " The body is not quoted: a sign-in's answer holds tokens."
+	}
+	return begins(f.excerpt)
 }
 
 func begins(excerpt string) string {

@@ -21,7 +21,7 @@ func (t *loggingTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	tflog.Debug(ctx, "Sending Flashback API request", map[string]any{
 		"http.method":  req.Method,
 		"http.url":     t.redact(req.URL.Redacted()),
-		"http.headers": redactedHeaders(req.Header, t.redact),
+		"http.headers": redactedHeaders(req.Header, t.redact, false),
 	})
 	start := time.Now()
 	resp, err := t.next.RoundTrip(req)
@@ -33,23 +33,29 @@ func (t *loggingTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	}
 	fields["http.status"] = resp.StatusCode
 	fields["http.content_length"] = resp.ContentLength
-	fields["http.headers"] = redactedHeaders(resp.Header, t.redact)
+	// The tokens of a sign-in's answer are not known as secrets until its
+	// body is decoded: show only the headers that cannot hold one.
+	signIn := ctx.Value(signInKey{}) != nil
+	fields["http.headers"] = redactedHeaders(resp.Header, t.redact, signIn)
 	tflog.Debug(ctx, "Received Flashback API response", fields)
 	return resp, nil
 }
 
-// redactedHeaders flattens headers for a log line, hiding credentials.
-func redactedHeaders(h http.Header, redact func(string) string) map[string]string {
+// redactedHeaders flattens headers for a log line, hiding credentials;
+// with onlySafe, it hides every value but those of safeHeaders.
+func redactedHeaders(h http.Header, redact func(string) string, onlySafe bool) map[string]string {
 	out := make(map[string]string, len(h))
 	for k, v := range h {
-		switch http.CanonicalHeaderKey(k) {
-		case "Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie":
-			out[k] = "[REDACTED]"
-		default:
-			if len(v) > 0 {
-				out[k] = redact(v[0])
-			}
+		switch key := http.CanonicalHeaderKey(k); {
+		case key == "Authorization", key == "Proxy-Authorization", key == "Cookie", key == "Set-Cookie",
+			onlySafe && !safeHeaders[key]:
+			out[k] = redacted
+		case len(v) > 0:
+			out[k] = redact(v[0])
 		}
 	}
 	return out
 }
+
+// safeHeaders are the response headers that never carry a token.
+var safeHeaders = map[string]bool{"Content-Type": true, "Content-Length": true, "Date": true, "Retry-After": true}

@@ -1,6 +1,7 @@
 package client
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"net/url"
@@ -10,6 +11,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 // redacted replaces a secret wherever text from the wire could show it.
@@ -91,6 +94,14 @@ func (s *secrets) encoded() []string {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return s.forms
+}
+
+// maskLogs returns ctx with every form of every known secret masked in the
+// messages and string fields that tflog writes.
+func (s *secrets) maskLogs(ctx context.Context) context.Context {
+	forms := s.encoded()
+	ctx = tflog.MaskAllFieldValuesStrings(ctx, forms...)
+	return tflog.MaskMessageStrings(ctx, forms...)
 }
 
 // redact replaces every form of every known secret in text.

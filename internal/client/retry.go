@@ -55,13 +55,19 @@ func (c *Client) do(ctx context.Context, req *Request, read readFunc) error {
 	if err != nil {
 		return (&failure{kind: KindHTTPStatus, message: "the request body cannot be encoded: " + err.Error(), cause: err}).toError(c, req, 0, false)
 	}
-	for _, s := range c.secrets.encoded() {
-		ctx = tflog.MaskAllFieldValuesStrings(ctx, s)
-		ctx = tflog.MaskMessageStrings(ctx, s)
-	}
+	ctx = c.secrets.maskLogs(ctx)
 	start := time.Now()
+	renewed := false // whether this call signed in again after a 401
+	retries := 0     // the retries made: the attempt after a new sign-in is not one
+	masked := ""     // the last token masked in ctx
 	for attempt := 1; ; attempt++ {
-		f := c.attempt(ctx, req, payload, read)
+		token, f := c.token(ctx, req)
+		if f == nil {
+			if token != masked {
+				ctx, masked = c.secrets.maskLogs(ctx), token // a token a sign-in just got
+			}
+			f = c.attempt(ctx, req, payload, token, read)
+		}
 		if f == nil {
 			return nil
 		}
@@ -69,13 +75,24 @@ func (c *Client) do(ctx context.Context, req *Request, read readFunc) error {
 		if f.fromTokens && errors.As(f.cause, &sourceErr) {
 			return sourceErr
 		}
+		if f.kind == KindUnauthorized && c.signIn != nil && token != "" {
+			if !renewed {
+				// The token expired or was revoked: sign in again, once.
+				renewed = true
+				c.signIn.reject(token)
+				tflog.Info(ctx, "Flashback API rejected the access token of the sign-in; signing in again")
+				continue
+			}
+			f.renewed = true
+		}
 		if !mayRetry(req.method(), f) {
 			return f.toError(c, req, attempt, false)
 		}
-		if attempt > c.maxRetries {
+		if retries >= c.maxRetries {
 			return c.giveUp(f.toError(c, req, attempt, false))
 		}
-		wait := c.backoff(attempt, f.retryAfter, f.retryAfterSet)
+		retries++
+		wait := c.backoff(retries, f.retryAfter, f.retryAfterSet)
 		if time.Since(start)+wait > c.maxElapsed {
 			return c.giveUp(f.toError(c, req, attempt, true))
 		}

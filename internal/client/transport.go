@@ -30,7 +30,13 @@ type Request struct {
 	// Permission says, in the error of a 403, what the call needs, such as
 	// "Listing organization users needs the WORKSPACES role or higher".
 	Permission string
+	// signIn marks the sign-in call: it carries no Authorization header, and
+	// is never redirected (see checkRedirect).
+	signIn bool
 }
+
+// signInKey marks the context of a sign-in's request, for checkRedirect.
+type signInKey struct{}
 
 func (r *Request) method() string {
 	if r.Method == "" {
@@ -53,10 +59,14 @@ func (c *Client) Do(ctx context.Context, req Request, out any) error {
 // classified like any other: retried when it may be, or returned.
 type readFunc func(status int, body *boundedReader) *failure
 
-// attempt sends one request and reads its answer with read.
-func (c *Client) attempt(ctx context.Context, req *Request, payload []byte, read readFunc) *failure {
+// attempt sends one request, with token unless it is the sign-in, and reads
+// its answer with read.
+func (c *Client) attempt(ctx context.Context, req *Request, payload []byte, token string, read readFunc) *failure {
 	actx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
+	if req.signIn {
+		actx = context.WithValue(actx, signInKey{}, true)
+	}
 	var body io.Reader
 	if payload != nil {
 		body = bytes.NewReader(payload)
@@ -65,17 +75,9 @@ func (c *Client) attempt(ctx context.Context, req *Request, payload []byte, read
 	if err != nil {
 		return &failure{kind: KindConnection, message: c.secrets.redact(err.Error()), cause: err}
 	}
-	raw, err := c.tokens.Token(ctx)
-	if err != nil {
-		return &failure{kind: KindUnauthorized, message: c.secrets.redact(err.Error()), cause: err, fromTokens: true}
+	if !req.signIn {
+		hreq.Header.Set("Authorization", "Bearer "+token)
 	}
-	c.secrets.add(raw)
-	token, err := CleanToken(raw)
-	if err != nil {
-		return &failure{kind: KindInvalidRequest, message: err.Error(), cause: err}
-	}
-	c.secrets.add(token)
-	hreq.Header.Set("Authorization", "Bearer "+token)
 	hreq.Header.Set("Accept", "application/json")
 	hreq.Header.Set("User-Agent", c.userAgent)
 	if payload != nil {
@@ -117,6 +119,25 @@ func (c *Client) attempt(ctx context.Context, req *Request, payload []byte, read
 	default:
 		return c.statusFailure(resp, KindHTTPStatus)
 	}
+}
+
+// token returns the access token for req, from the TokenSource (which may
+// sign in), registered as a secret; the sign-in itself needs none.
+func (c *Client) token(ctx context.Context, req *Request) (string, *failure) {
+	if req.signIn {
+		return "", nil
+	}
+	raw, err := c.tokens.Token(ctx)
+	if err != nil {
+		return "", &failure{kind: KindUnauthorized, message: c.secrets.redact(err.Error()), cause: err, fromTokens: true}
+	}
+	c.secrets.add(raw)
+	token, err := CleanToken(raw)
+	if err != nil {
+		return "", &failure{kind: KindInvalidRequest, message: err.Error(), cause: err}
+	}
+	c.secrets.add(token)
+	return token, nil
 }
 
 // encodeBody returns the JSON of a request body, or nil for none.
@@ -192,6 +213,7 @@ func (c *Client) statusFailure(resp *http.Response, kind ErrorKind) *failure {
 		kind:      kind,
 		status:    resp.StatusCode,
 		message:   c.apiMessage(body),
+		code:      c.apiCode(body),
 		transient: transient,
 		unsent:    resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable,
 	}
