@@ -245,6 +245,7 @@ func TestSignInOnceForConcurrentCalls(t *testing.T) {
 	}
 	var mu sync.Mutex
 	var release chan struct{}
+	stop := make(chan struct{})
 	base, _ := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == LoginPath {
 			mu.Lock()
@@ -252,12 +253,13 @@ func TestSignInOnceForConcurrentCalls(t *testing.T) {
 			mu.Unlock()
 			select { // hold the sign-in until every other caller waits for it
 			case <-held:
-			case <-r.Context().Done():
+			case <-stop:
 				return
 			}
 		}
 		fake.ServeHTTP(w, r)
 	}))
+	t.Cleanup(func() { close(stop) }) // runs before the server closes
 	c := newTestClient(t, base, signedIn(signInPassword))
 	waiting := make(chan struct{}, callers)
 	c.hooks.loginWaiting = func() { waiting <- struct{}{} }
@@ -294,6 +296,47 @@ func TestSignInOnceForConcurrentCalls(t *testing.T) {
 	}
 }
 
+func TestSignInAgainOnlyForTheTokenRejected(t *testing.T) {
+	fake := fakeapi.New(testToken, fakeapi.SampleUsers())
+	if err := fake.SetPassword(ciEmail, signInPassword); err != nil {
+		t.Fatal(err)
+	}
+	// A call to the users list is held at the server while another call
+	// signs in again; its 401 then comes after the new sign-in, and must
+	// take that sign-in's token rather than sign in a third time.
+	held, release, stop := make(chan struct{}, 1), make(chan struct{}), make(chan struct{})
+	base, _ := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == UsersPath {
+			held <- struct{}{}
+			select {
+			case <-release:
+			case <-stop:
+				return
+			}
+		}
+		fake.ServeHTTP(w, r)
+	}))
+	t.Cleanup(func() { close(stop) })
+	c := newTestClient(t, base, signedIn(signInPassword))
+	if err := doCall(t, c, profileRequest, nil); err != nil {
+		t.Fatal(err)
+	}
+	fake.ExpireTokens()
+	late := make(chan error, 1)
+	go func() { late <- c.Do(context.Background(), Request{Path: UsersPath}, nil) }()
+	receive(t, held, "the users call, sent with the expired token")
+	if err := doCall(t, c, profileRequest, nil); err != nil {
+		t.Fatal(err)
+	}
+	close(release) // the held call gets its 401, then is sent again, not held
+	if err := receive(t, late, "the held call's answer"); err != nil {
+		t.Fatal(err)
+	}
+	if n := fake.Logins(); n != 2 {
+		t.Errorf("%d sign-ins, want 2: the held call's 401 was for a token already replaced", n)
+	}
+}
+
 // receive takes a value from ch, failing the test rather than hanging when
 // none comes.
 func receive[T any](t *testing.T, ch <-chan T, what string) T {
@@ -302,7 +345,7 @@ func receive[T any](t *testing.T, ch <-chan T, what string) T {
 	case v := <-ch:
 		return v
 	case <-time.After(safetyTimeout):
-		t.Fatalf("no %s within %s", what, safetyTimeout)
+		t.Fatalf("waited %s in vain for %s", safetyTimeout, what)
 		panic("unreachable")
 	}
 }
@@ -317,6 +360,7 @@ func heldLogin(t *testing.T) (fake *fakeapi.Server, base string, arrived chan st
 		t.Fatal(err)
 	}
 	arrived, release = make(chan struct{}, 4), make(chan struct{})
+	stop := make(chan struct{})
 	base, _ = serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == LoginPath {
 			arrived <- struct{}{}
@@ -324,10 +368,13 @@ func heldLogin(t *testing.T) (fake *fakeapi.Server, base string, arrived chan st
 			case <-release:
 			case <-r.Context().Done():
 				return
+			case <-stop:
+				return
 			}
 		}
 		fake.ServeHTTP(w, r)
 	}))
+	t.Cleanup(func() { close(stop) }) // runs before the server closes
 	return fake, base, arrived, release
 }
 
