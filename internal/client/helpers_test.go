@@ -251,7 +251,8 @@ func kindName(k ErrorKind) string {
 		KindRateLimited: "KindRateLimited", KindServer: "KindServer", KindConnection: "KindConnection",
 		KindTimeout: "KindTimeout", KindCanceled: "KindCanceled", KindMalformed: "KindMalformed",
 		KindUnsuccessful: "KindUnsuccessful", KindTooLarge: "KindTooLarge", KindRedirect: "KindRedirect",
-		KindTLS: "KindTLS", KindNotFound: "KindNotFound",
+		KindTLS: "KindTLS", KindNotFound: "KindNotFound", KindRedirectLoop: "KindRedirectLoop", KindNotHTTP: "KindNotHTTP",
+		KindInvalidRequest: "KindInvalidRequest", KindSignIn: "KindSignIn",
 	}
 	if n, ok := names[k]; ok {
 		return n
