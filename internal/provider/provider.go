@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"strings"
 	"sync"
@@ -27,7 +28,7 @@ import (
 
 // Environment variables the provider reads when its configuration leaves a value out.
 const (
-	EnvAccessToken = "FLASHBACK_ACCESS_TOKEN"
+	EnvAccessToken = client.EnvAccessToken
 	EnvBaseURL     = "FLASHBACK_BASE_URL"
 )
 
@@ -57,6 +58,8 @@ type FlashbackProviderModel struct {
 	RetryWaitMin   types.String `tfsdk:"retry_wait_min"`
 	RetryWaitMax   types.String `tfsdk:"retry_wait_max"`
 	CACertificate  types.String `tfsdk:"ca_certificate"`
+	Email          types.String `tfsdk:"email"`
+	Password       types.String `tfsdk:"password"`
 }
 
 // New returns a function that builds the provider, for providerserver.
@@ -78,8 +81,9 @@ func (p *FlashbackProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 		Attributes: map[string]schema.Attribute{
 			"access_token": schema.StringAttribute{
 				MarkdownDescription: "Bearer access token for the Flashback API. Falls back to the `" + EnvAccessToken +
-					"` environment variable; one of the two is required. Flashback access tokens last one hour. " +
-					"White space around the token, such as the line break that `file(\"token.txt\")` keeps, is ignored.",
+					"` environment variable. Flashback access tokens last one hour; to have the provider sign in by itself instead, " +
+					"set `email` and `password`. White space around the token, such as the line break that `file(\"token.txt\")` keeps, " +
+					"is ignored. " + credentialsRule,
 				Optional:  true,
 				Sensitive: true,
 			},
@@ -132,6 +136,7 @@ func (p *FlashbackProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 			},
 		},
 	}
+	maps.Copy(resp.Schema.Attributes, signInAttributes())
 }
 
 func (p *FlashbackProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
@@ -198,6 +203,8 @@ func (m *FlashbackProviderModel) unknownAttributes() []string {
 		{"retry_wait_min", m.RetryWaitMin.IsUnknown()},
 		{"retry_wait_max", m.RetryWaitMax.IsUnknown()},
 		{"ca_certificate", m.CACertificate.IsUnknown()},
+		{"email", m.Email.IsUnknown()},
+		{"password", m.Password.IsUnknown()},
 	} {
 		if a.unknown {
 			names = append(names, a.name)
@@ -213,15 +220,10 @@ func (m *FlashbackProviderModel) unknownAttributes() []string {
 func (m *FlashbackProviderModel) clientConfig(getenv func(string) string) (client.Config, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	cfg := client.Config{
-		Token:      m.accessToken(getenv, &diags),
 		BaseURL:    m.BaseURL.ValueString(),
 		MaxRetries: maxRetries(m.MaxRetries),
 	}
-	if cfg.Token == "" {
-		diags.AddAttributeError(path.Root("access_token"), "Missing Flashback access token",
-			"The provider needs an access token to call the Flashback API. Set access_token in the provider block, "+
-				"or the "+EnvAccessToken+" environment variable.")
-	}
+	m.credentials(getenv, &cfg, &diags)
 
 	if cfg.BaseURL == "" {
 		cfg.BaseURL = getenv(EnvBaseURL)
@@ -269,6 +271,8 @@ func (m *FlashbackProviderModel) newClient(getenv func(string) string, userAgent
 			ce.Err.Error()+". Raise retry_wait_max or lower retry_wait_min.")
 	case errors.As(err, &ce) && ce.Field == "Token":
 		diags.AddAttributeError(path.Root("access_token"), "Invalid Flashback access token", ce.Err.Error()+".")
+	case errors.As(err, &ce) && (ce.Field == "Email" || ce.Field == "Password"):
+		diags.AddAttributeError(path.Root(strings.ToLower(ce.Field)), "Invalid Flashback sign-in", ce.Err.Error()+".")
 	default:
 		diags.AddError("Cannot configure the Flashback provider", err.Error()+". Fix the provider configuration and run again.")
 	}
