@@ -114,6 +114,18 @@ func (s *signIn) reject(token string) {
 	}
 }
 
+// fail keeps e, the error of a call whose new sign-in's token was refused
+// too, as the sign-in's: the calls after it get e at once. A sign-in made
+// since, with another token, is left alone.
+func (s *signIn) fail(token string, e *Error) *Error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.token == token {
+		s.token, s.err = "", e
+	}
+	return e
+}
+
 func canceled(err error) bool {
 	var e *Error
 	return errors.As(err, &e) && e.Kind == KindCanceled

@@ -107,11 +107,15 @@ func TestSecond401AfterSignInIsAnError(t *testing.T) {
 	c := newTestClient(t, base, signedIn(signInPassword), retries(3))
 	e := wantError(t, doCall(t, c, profileRequest, nil), KindUnauthorized)
 	wantContains(t, "detail", e.Detail, "to the access token of a new sign-in too", "lost access")
+	// The calls after it get the same error at once.
+	if again := wantError(t, doCall(t, c, profileRequest, nil), KindUnauthorized); again.Detail != e.Detail {
+		t.Errorf("the next call's error differs:\n%s\nwant\n%s", again.Detail, e.Detail)
+	}
 	if n := fake.Logins(); n != 2 {
 		t.Errorf("%d sign-ins, want 2: the first and one more after the 401", n)
 	}
 	if n := len(fake.CallsTo(http.MethodGet, "/user/profile")); n != 2 {
-		t.Errorf("the call was sent %d times, want twice", n)
+		t.Errorf("the call was sent %d times, want twice, and the next call not at all", n)
 	}
 }
 

@@ -76,14 +76,17 @@ func (c *Client) do(ctx context.Context, req *Request, read readFunc) error {
 			return sourceErr
 		}
 		if f.kind == KindUnauthorized && c.signIn != nil && token != "" {
-			if !renewed {
-				// The token expired or was revoked: sign in again, once.
-				renewed = true
-				c.signIn.reject(token)
-				tflog.Info(ctx, "Flashback API rejected the access token of the sign-in; signing in again")
-				continue
+			if renewed {
+				// The token of a new sign-in was refused too: so are the
+				// run's other calls, at once, rather than sign in again.
+				f.renewed = true
+				return c.signIn.fail(token, f.toError(c, req, attempt, false))
 			}
-			f.renewed = true
+			// The token expired or was revoked: sign in again, once.
+			renewed = true
+			c.signIn.reject(token)
+			tflog.Info(ctx, "Flashback API rejected the access token of the sign-in; signing in again")
+			continue
 		}
 		if !mayRetry(req.method(), f) {
 			return f.toError(c, req, attempt, false)
