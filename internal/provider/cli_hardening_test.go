@@ -44,7 +44,13 @@ const cliSafetyTimeout = 3 * time.Minute
 
 func (r *cliRunner) start(t *testing.T, files map[string]string, env []string, args ...string) *cliCommand {
 	t.Helper()
-	work := t.TempDir()
+	return r.startIn(t, t.TempDir(), files, env, args...)
+}
+
+// startIn is start in the folder work, which may hold what an earlier run
+// left there: a saved plan, a state.
+func (r *cliRunner) startIn(t *testing.T, work string, files map[string]string, env []string, args ...string) *cliCommand {
+	t.Helper()
 	for name, content := range files {
 		if err := os.WriteFile(filepath.Join(work, name), []byte(content), 0o600); err != nil {
 			t.Fatal(err)
