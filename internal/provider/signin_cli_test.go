@@ -123,3 +123,18 @@ func TestAccCLI_signInSavedPlan(t *testing.T) {
 		}
 	})
 }
+
+// TestAccCLI_signInConflictValidate shows that terraform validate, which
+// never configures the provider, refuses a provider block with both ways
+// to authenticate.
+func TestAccCLI_signInConflictValidate(t *testing.T) {
+	cli := newCLIRunner(t)
+	files := map[string]string{"main.tf": cliProvider(`access_token = "t"
+  password     = "p"`) + `
+data "flashback_organization_users" "all" {}
+`}
+	res := cli.run(t, files, nil, "validate", "-no-color")
+	if !res.failed || !strings.Contains(unwrapped(res.stderr), "access_token and password are both set in the provider block") {
+		t.Fatalf("validate did not refuse access_token with password:\n%s%s", res.stdout, res.stderr)
+	}
+}
