@@ -3,6 +3,13 @@ provider "flashback" {
   # stays out of the configuration. Tokens last one hour.
   access_token = var.flashback_access_token
 
+  # Or, instead of a token, let the provider sign in with an email and a
+  # password, better read from FLASHBACK_EMAIL and FLASHBACK_PASSWORD: it
+  # signs in once per run, and again when the one-hour token expires. See
+  # the authentication guide.
+  # email    = "terraform-ci@example.com"
+  # password = var.flashback_password
+
   # Optional. Defaults to FLASHBACK_BASE_URL, then https://backend.flashback.tech.
   base_url = "https://backend.flashback.tech"
 

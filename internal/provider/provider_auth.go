@@ -40,6 +40,9 @@ const credentialsRule = "The provider block comes before the environment, and an
 	EnvEmail + "` and `" + EnvPassword + "`. Setting `access_token` together with `email` or `password` in the provider " +
 	"block is an error."
 
+// credentialsWhich points email and password at the rule.
+const credentialsWhich = "When a token is set too, `access_token` says which credentials are used."
+
 // signInAttributes are the schema's email and password.
 func signInAttributes() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
@@ -47,7 +50,7 @@ func signInAttributes() map[string]schema.Attribute {
 			MarkdownDescription: "Email of the Flashback user the provider signs in as, with `password`, when no access token is given. " +
 				"Falls back to the `" + EnvEmail + "` environment variable. The provider signs in (`POST /user/login`) once per run, " +
 				"at the first read that needs the API, and again when the API rejects the one-hour token it got. " +
-				"Sign in as a dedicated service user with the lowest role the configuration needs. " + credentialsRule,
+				"Sign in as a dedicated service user with the lowest role the configuration needs. " + credentialsWhich,
 			Optional: true,
 		},
 		"password": schema.StringAttribute{
@@ -55,7 +58,7 @@ func signInAttributes() map[string]schema.Attribute {
 				"the better place for it: a value written in the configuration or passed in a variable is saved in plan files. " +
 				"It is sent only to `base_url` (never over plain `http` off loopback, never through a redirect), " +
 				"and never shown in plans, state, logs or errors. An organization that enforces MFA cannot be signed in to this way: " +
-				"use `access_token` there. " + credentialsRule,
+				"use `access_token` there. " + credentialsWhich,
 			Optional:  true,
 			Sensitive: true,
 		},
