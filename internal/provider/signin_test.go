@@ -245,13 +245,11 @@ var severalReadsChecks = []statecheck.StateCheck{
 	statecheck.ExpectKnownValue("data.flashback_organization_user.me", tfjsonpath.New("org_role_name"), knownvalue.StringExact("OWNER")),
 }
 
-// TestAccSignIn_fromEnvironment signs in with FLASHBACK_EMAIL and
-// FLASHBACK_PASSWORD: each run of the provider signs in once for all its
-// reads, and every call carries the token of a sign-in.
-func TestAccSignIn_fromEnvironment(t *testing.T) {
-	api := startSignInAPI(t)
-	signInFromEnvironment(t, signInEmail, signInPassword)
-	traceLog(t, api)
+// readSignedIn runs severalReads, signing in with the environment's
+// credentials, and checks what they read and that the state holds no
+// secret.
+func readSignedIn(t *testing.T, api *signInAPI) {
+	t.Helper()
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
@@ -260,6 +258,16 @@ func TestAccSignIn_fromEnvironment(t *testing.T) {
 			Check:             checkNoSecretsInState(api),
 		}},
 	})
+}
+
+// TestAccSignIn_fromEnvironment signs in with FLASHBACK_EMAIL and
+// FLASHBACK_PASSWORD: each run of the provider signs in once for all its
+// reads, and every call carries the token of a sign-in.
+func TestAccSignIn_fromEnvironment(t *testing.T) {
+	api := startSignInAPI(t)
+	signInFromEnvironment(t, signInEmail, signInPassword)
+	traceLog(t, api)
+	readSignedIn(t, api)
 	lists := api.listCalls()
 	if n := api.fake.Logins(); n == 0 || n != len(lists) {
 		t.Errorf("%d sign-ins for %d runs that read the list, want one sign-in per run", n, len(lists))
@@ -350,112 +358,3 @@ func TestAccSignIn_configErrors(t *testing.T) {
 		t.Errorf("the API got %d requests from configurations that cannot work", n)
 	}
 }
-
-// TestAccSignIn_refused runs a sign-in the API refuses, for each reason:
-// each error says what went wrong and what to do, no read is sent, and the
-// refused sign-in is not tried again by the other reads of the run.
-func TestAccSignIn_refused(t *testing.T) {
-	tests := []struct {
-		name, email, password string
-		mfa                   bool
-		want                  *regexp.Regexp
-	}{
-		{"USER_NOT_FOUND", email("nobody", "example.com"), signInPassword, false,
-			inOrder("Flashback sign-in failed: no such user", "(USER_NOT_FOUND): no Flashback user has the email", "Check email or FLASHBACK_EMAIL")},
-		{"INVALID_PASSWORD", signInEmail, "not-" + signInPassword, false,
-			inOrder("Flashback sign-in failed: wrong password", "(INVALID_PASSWORD): the password for", "is wrong. Check password or FLASHBACK_PASSWORD")},
-		{"USER_INACTIVE", email("mallory", "example.com"), signInPassword, false,
-			inOrder("Flashback sign-in failed: user inactive", "(USER_INACTIVE): the user", "is deactivated", "reactivate it")},
-		{"NO_PASSWORD_SET", email("grace", "example.com"), signInPassword, false,
-			inOrder("Flashback sign-in failed: no password set", "(NO_PASSWORD_SET): the user", "has no password", "use an access token instead")},
-		{"MFA", signInEmail, signInPassword, true,
-			inOrder("Flashback sign-in needs a second factor", "the organization enforces multi-factor authentication", "Use an access token instead")},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			api := startSignInAPI(t)
-			if tc.mfa {
-				org := api.fake.Organization()
-				org.MFAEnforced = fakeapi.Ptr(true)
-				api.fake.SetOrganization(org)
-			}
-			signInFromEnvironment(t, tc.email, tc.password)
-			traceLog(t, api)
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Steps: []resource.TestStep{{
-					Config:      signInProvider(api.url) + severalReads,
-					ExpectError: tc.want,
-				}},
-			})
-			if n := api.fake.Logins(); n != 1 {
-				t.Errorf("%d sign-ins, want 1: three reads share the refusal", n)
-			}
-			if n := len(api.listCalls()); n != 0 {
-				t.Errorf("%d reads reached the API without a token", n)
-			}
-		})
-	}
-}
-
-// TestAccSignIn_againAfterExpiry lets the token of the first sign-in
-// expire just before the first read reaches the API, as an hour passing
-// mid-run would: the provider signs in again once and the read succeeds.
-func TestAccSignIn_againAfterExpiry(t *testing.T) {
-	api := startSignInAPI(t)
-	var once sync.Once
-	api.before = func(r *http.Request) {
-		if r.URL.Path == client.UsersPath {
-			once.Do(api.fake.ExpireTokens)
-		}
-	}
-	signInFromEnvironment(t, signInEmail, signInPassword)
-	traceLog(t, api)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:            signInProvider(api.url) + severalReads,
-			ConfigStateChecks: severalReadsChecks,
-			Check:             checkNoSecretsInState(api),
-		}},
-	})
-	calls := api.fake.Calls()
-	var seq []string
-	for _, c := range calls[:min(4, len(calls))] {
-		seq = append(seq, c.Method+" "+c.Path)
-	}
-	want := "POST /user/login,GET /organization/users,POST /user/login,GET /organization/users"
-	if got := strings.Join(seq, ","); got != want {
-		t.Errorf("the first run's calls: %s\nwant                  %s", got, want)
-	}
-	if len(calls) >= 4 && calls[1].Header.Get("Authorization") == calls[3].Header.Get("Authorization") {
-		t.Error("the read was sent again with the expired token")
-	}
-	if logins, lists := api.fake.Logins(), len(api.listCalls()); logins != lists {
-		t.Errorf("%d sign-ins for %d list calls: want one per run, and one more for the expired token", logins, lists)
-	}
-}
-
-// TestAccSignIn_expiredEveryTime makes every token expire before any read
-// reaches the API: the provider signs in again once, then reports the
-// second 401.
-func TestAccSignIn_expiredEveryTime(t *testing.T) {
-	api := startSignInAPI(t)
-	api.before = func(r *http.Request) {
-		if r.URL.Path == client.UsersPath {
-			api.fake.ExpireTokens()
-		}
-	}
-	signInFromEnvironment(t, signInEmail, signInPassword)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      signInProvider(api.url) + severalReads,
-			ExpectError: inOrder("Flashback rejected the access token", "to the access token of a new sign-in too"),
-		}},
-	})
-	if logins, lists := api.fake.Logins(), len(api.listCalls()); logins != 2 || lists != 2 {
-		t.Errorf("%d sign-ins and %d reads, want 2 and 2: one sign-in again, then the error", logins, lists)
-	}
-}
-
