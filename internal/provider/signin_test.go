@@ -222,8 +222,9 @@ func inOrder(parts ...string) *regexp.Regexp {
 	return regexp.MustCompile(`(?s)` + strings.Join(quoted, ".*"))
 }
 
-// severalReads are data sources that read the users list and look up the
-// signed-in user.
+// severalReads are data sources that read the users list, look up the
+// signed-in user, and read the caller's organization: three calls, one
+// sign-in.
 const severalReads = `
 data "flashback_organization_users" "owners" {
   roles = ["OWNER"]
@@ -236,6 +237,8 @@ data "flashback_organization_users" "admins" {
 data "flashback_organization_user" "me" {
   email = "ada@example.com"
 }
+
+data "flashback_organization" "mine" {}
 `
 
 // severalReadsChecks assert what severalReads read.
@@ -243,6 +246,7 @@ var severalReadsChecks = []statecheck.StateCheck{
 	statecheck.ExpectKnownValue("data.flashback_organization_users.owners", tfjsonpath.New("emails"),
 		knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(email("ada", "example.com")), knownvalue.StringExact(email("grace", "example.com"))})),
 	statecheck.ExpectKnownValue("data.flashback_organization_user.me", tfjsonpath.New("org_role_name"), knownvalue.StringExact("OWNER")),
+	statecheck.ExpectKnownValue("data.flashback_organization.mine", tfjsonpath.New("name"), knownvalue.StringExact("Example Org")),
 }
 
 // readSignedIn runs severalReads, signing in with the environment's
