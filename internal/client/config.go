@@ -20,8 +20,11 @@ const (
 	DefaultRetryWaitMin   = 1 * time.Second
 	DefaultRetryWaitMax   = 30 * time.Second
 	// DefaultMaxBodyBytes caps a response body, so that a runaway or hostile
-	// server cannot exhaust the memory of the Terraform run.
-	DefaultMaxBodyBytes int64 = 64 << 20
+	// server cannot exhaust the memory of the Terraform run. It is four
+	// times the users list of an organization of a million users (about
+	// 250 bytes a user), which the provider reads within 1.5 times its size
+	// in memory (BENCHMARKS.md).
+	DefaultMaxBodyBytes int64 = 1 << 30
 	// DefaultMaxElapsed bounds the time that one call may take, retries and
 	// waits included, so that a flapping API cannot hold a plan for ever.
 	DefaultMaxElapsed = 5 * time.Minute

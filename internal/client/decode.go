@@ -179,7 +179,7 @@ func (c *Client) decodeUsers(status int, body *boundedReader) (*UserList, *failu
 func (c *Client) bodyFailure(status int, body *boundedReader, err error) *failure {
 	switch {
 	case errors.Is(err, errBodyTooLarge):
-		return &failure{kind: KindTooLarge, status: status, cause: err}
+		return &failure{kind: KindTooLarge, status: status, size: body.read, cause: err}
 	case body.readErr != nil:
 		return &failure{kind: KindConnection, status: status, transient: true, cause: body.readErr,
 			message: fmt.Sprintf("the connection broke after %d bytes of an HTTP %d answer's body (%s)", body.read, status, describeNetError(body.readErr))}

@@ -3,6 +3,7 @@ package client
 import (
 	"fmt"
 	"net/http"
+	"strconv"
 	"time"
 )
 
@@ -76,7 +77,11 @@ type failure struct {
 	// renewed says that the call signed in again after a 401 and was
 	// rejected once more.
 	renewed bool
-	cause   error
+	// size is, for a body too large, the bytes read before the limit
+	// stopped the reading, or those its Content-Length announced (announced).
+	size      int64
+	announced bool
+	cause     error
 }
 
 // toError turns the last failure of req into the error a caller sees.
@@ -159,8 +164,7 @@ func (f *failure) toError(c *Client, r *Request, attempts int, gaveUpEarly bool)
 		e.Detail = fmt.Sprintf("%s returned %s with \"success\": false.%s%s Try again later; if it persists, report it to Flashback.", req, statusText(f.status), said, f.begins())
 	case KindTooLarge:
 		e.Summary = "Flashback API response too large"
-		e.Detail = fmt.Sprintf("%s returned a body larger than the %s limit, so the provider stopped reading it. "+
-			"Check that base_url points at the Flashback API.", req, byteSize(c.maxBody))
+		e.Detail = tooLargeDetail(req, f, c.maxBody)
 	case KindTLS:
 		e.Summary = "Cannot set up a secure connection to the Flashback API"
 		advice, _ := tlsAdvice(f.cause)
@@ -225,9 +229,51 @@ func plural(n int) string {
 	return "s"
 }
 
-func byteSize(n int64) string {
-	if n >= 1<<20 && n%(1<<20) == 0 {
-		return fmt.Sprintf("%d MiB", n>>20)
+// tooLargeDetail says how large a body was when the provider gave up on
+// it, and what to do: a limit this far above any organization's list means
+// that base_url points at something other than the API.
+func tooLargeDetail(req string, f *failure, limit int64) string {
+	what := fmt.Sprintf("sent more than %s, the most the provider reads from one answer, so it stopped reading after %s", byteSize(limit), byteSize(f.size))
+	if f.announced {
+		what = fmt.Sprintf("announced a body of %s in its Content-Length header, more than the %s the provider reads from one answer, so it did not read it", byteSize(f.size), byteSize(limit))
 	}
-	return fmt.Sprintf("%d bytes", n)
+	return fmt.Sprintf("%s %s. The users list of an organization takes about %d bytes a user, so the limit holds about %s users: "+
+		"an answer this large is not one the Flashback API sends. Check that base_url points at the Flashback API, "+
+		"and not at a server or proxy that sends without end. If it does, and the organization really has that many users, "+
+		"report it to the provider's maintainers.", req, what, bytesPerUser, roughCount(limit/bytesPerUser))
+}
+
+// bytesPerUser is about what one user weighs in the API's users list.
+const bytesPerUser = 250
+
+// roughCount words a large count for a person: "4 million", "250,000".
+func roughCount(n int64) string {
+	if n >= 1_000_000 {
+		return fmt.Sprintf("%d million", n/1_000_000)
+	}
+	return groupThousands(n)
+}
+
+func groupThousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// byteSize words a size: in GiB or MiB when it is a whole number of them,
+// otherwise in bytes, with the MiB or GiB it is about past one MiB.
+func byteSize(n int64) string {
+	switch {
+	case n >= 1<<30 && n%(1<<30) == 0:
+		return fmt.Sprintf("%d GiB", n>>30)
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<30:
+		return fmt.Sprintf("%s bytes (%.1f GiB)", groupThousands(n), float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%s bytes (%.1f MiB)", groupThousands(n), float64(n)/(1<<20))
+	}
+	return groupThousands(n) + " bytes"
 }

@@ -150,7 +150,8 @@ func TestSanitizeBounds(t *testing.T) {
 
 func TestByteSizeAndStatusText(t *testing.T) {
 	for n, want := range map[int64]string{
-		64 << 20: "64 MiB", 1 << 20: "1 MiB", 1024: "1024 bytes", 1<<20 + 1: "1048577 bytes", 0: "0 bytes",
+		64 << 20: "64 MiB", 1 << 20: "1 MiB", 1 << 30: "1 GiB", 3 << 30: "3 GiB", 1024: "1,024 bytes", 999: "999 bytes", 0: "0 bytes",
+		1<<20 + 1: "1,048,577 bytes (1.0 MiB)", 1<<30 + 1<<29: "1536 MiB", 1<<30 + 1: "1,073,741,825 bytes (1.0 GiB)",
 	} {
 		if got := byteSize(n); got != want {
 			t.Errorf("byteSize(%d) = %q, want %q", n, got, want)

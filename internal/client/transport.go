@@ -97,7 +97,7 @@ func (c *Client) attempt(ctx context.Context, req *Request, payload []byte, toke
 	switch code := resp.StatusCode; {
 	case code >= 200 && code < 300:
 		if resp.ContentLength > c.maxBody {
-			return &failure{kind: KindTooLarge, status: code}
+			return &failure{kind: KindTooLarge, status: code, size: resp.ContentLength, announced: true}
 		}
 		f := read(code, &boundedReader{r: resp.Body, remaining: c.maxBody})
 		if f != nil && f.kind != KindTooLarge && f.kind != KindUnsuccessful {

@@ -136,21 +136,23 @@ func TestConnectionDropped(t *testing.T) {
 
 func TestBodyTooLarge(t *testing.T) {
 	const limit = 1024
+	const stoppedAt1024 = "sent more than 1,024 bytes, the most the provider reads from one answer, so it stopped reading after 1,024 bytes"
 	big := `{"success": true, "data": [` + strings.TrimSuffix(strings.Repeat(`{"id": "0123456789"},`, 100), ",") + `]}`
 	tests := []struct {
 		name    string
 		handler http.HandlerFunc
+		want    string // how large the body was
 	}{
 		{"content length over the limit", func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Length", strconv.Itoa(len(big)))
 			_, _ = w.Write([]byte(big))
-		}},
+		}, "announced a body of 2,128 bytes in its Content-Length header, more than the 1,024 bytes"},
 		{"chunked over the limit", func(w http.ResponseWriter, r *http.Request) {
 			writeChunked(w, big)
-		}},
+		}, stoppedAt1024},
 		{"chunked, limit passed by trailing white space", func(w http.ResponseWriter, r *http.Request) {
 			writeChunked(w, `{"data": []}`+strings.Repeat(" ", 2*limit))
-		}},
+		}, stoppedAt1024},
 		{"chunked, never ending", func(w http.ResponseWriter, r *http.Request) {
 			w.WriteHeader(http.StatusOK)
 			_, _ = w.Write([]byte(`{"data": [`))
@@ -160,7 +162,7 @@ func TestBodyTooLarge(t *testing.T) {
 				}
 				_ = http.NewResponseController(w).Flush()
 			}
-		}},
+		}, stoppedAt1024},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -169,7 +171,7 @@ func TestBodyTooLarge(t *testing.T) {
 			if rec.count() != 1 {
 				t.Errorf("server got %d requests; want 1: a body too large is not retried", rec.count())
 			}
-			wantContains(t, "detail", e.Detail, "larger than the 1024 bytes limit")
+			wantContains(t, "detail", e.Detail, tt.want, "Check that base_url points at the Flashback API")
 		})
 	}
 }
@@ -200,7 +202,8 @@ func TestDefaultBodyLimitMessage(t *testing.T) {
 		w.WriteHeader(http.StatusOK)
 	}))
 	e := mustFail(t, newTestClient(t, base), KindTooLarge)
-	wantContains(t, "detail", e.Detail, "larger than the 64 MiB limit")
+	wantContains(t, "detail", e.Detail, "announced a body of 1,073,741,825 bytes (1.0 GiB) in its Content-Length header, more than the 1 GiB",
+		"the limit holds about 4 million users", "base_url")
 }
 
 // writeChunked sends body without a Content-Length, in pieces.

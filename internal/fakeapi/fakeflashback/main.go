@@ -24,6 +24,8 @@ func main() {
 	token := flag.String("token", "demo-token", "a bearer token that never expires, held by an OWNER of the organization")
 	urlFile := flag.String("url-file", "", "write the server's base URL to this file once it is ready")
 	generated := flag.Int("users", 0, "serve this many generated users instead of the sample organization")
+	adminEvery := flag.Int("admin-every", 0, "with -users: 1 user in this many is an ADMINISTRATOR, one is the OWNER, "+
+		"and the rest hold lesser roles (0: every role, many of each)")
 	bodyFile := flag.String("body-file", "", "also write the body served to this file, for comparisons")
 	loginEmail := flag.String("login-email", "ada@example.com", "a user who may sign in with -login-password")
 	loginPassword := flag.String("login-password", "demo-password", "the password of -login-email")
@@ -37,7 +39,7 @@ func main() {
 
 	users := fakeapi.SampleUsers()
 	if *generated > 0 {
-		users = fakeapi.GenerateUsers(*generated)
+		users = fakeapi.GenerateOrganization(*generated, *adminEvery)
 	}
 	fake := fakeapi.New(*token, users)
 	if *mfa {
