@@ -111,7 +111,7 @@ func TestFiftyConcurrentCallsShareOneRequest(t *testing.T) {
 		t.Errorf("server got %d requests for %d concurrent callers, want 1", n, callers)
 	}
 	var emails []string
-	for _, u := range first.Users {
+	for _, u := range first.Users() {
 		emails = append(emails, *u.Email)
 	}
 	want := []string{
@@ -255,13 +255,13 @@ func TestWritesDropTheCachedList(t *testing.T) {
 		write func() error
 		check func(*UserList) bool
 	}{
-		{"create", func() error { return nil }, func(l *UserList) bool { _, err := FindUser(l.Users, ByID, id); return err == nil }},
+		{"create", func() error { return nil }, func(l *UserList) bool { _, err := l.Find(ByID, id); return err == nil }},
 		{"update", func() error { _, err := c.UpdateUser(ctx, id, UserChange{OrgRole: ptr(RoleWorkspaces)}); return err },
-			func(l *UserList) bool { u, _ := FindUser(l.Users, ByID, id); return *u.OrgRole == RoleWorkspaces }},
+			func(l *UserList) bool { u, _ := l.Find(ByID, id); return *u.OrgRole == RoleWorkspaces }},
 		{"delete", func() error { return c.DeleteUser(ctx, id) },
-			func(l *UserList) bool { u, _ := FindUser(l.Users, ByID, id); return u.Deleted() }},
+			func(l *UserList) bool { u, _ := l.Find(ByID, id); return u.Deleted() }},
 		{"activate", func() error { return c.ActivateUser(ctx, id) },
-			func(l *UserList) bool { u, _ := FindUser(l.Users, ByID, id); return !u.Deleted() }},
+			func(l *UserList) bool { u, _ := l.Find(ByID, id); return !u.Deleted() }},
 		{"failed delete", func() error { return c.DeleteUser(ctx, fakeapi.SampleOwnerID) },
 			func(*UserList) bool { return true }},
 	}
@@ -308,10 +308,10 @@ func TestAWriteDuringAListCallKeepsNotItsResult(t *testing.T) {
 	}
 	fresh := mustList(t, c) // does not wait for the held call
 	close(release)
-	if u, _ := FindUser((<-old).Users, ByID, fakeapi.SampleDeletedID); !u.Deleted() {
+	if u, _ := (<-old).Find(ByID, fakeapi.SampleDeletedID); !u.Deleted() {
 		t.Fatal("the held call did not read the list from before the write; the test proves nothing")
 	}
-	if u, _ := FindUser(fresh.Users, ByID, fakeapi.SampleDeletedID); u.Deleted() {
+	if u, _ := fresh.Find(ByID, fakeapi.SampleDeletedID); u.Deleted() {
 		t.Error("the read after the write got the list from before it")
 	}
 	if l := mustList(t, c); l != fresh {
@@ -329,7 +329,7 @@ func TestFreshOrganizationUsersBypassesTheCache(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if u, _ := FindUser(fresh.Users, ByID, fakeapi.SampleUserID); *u.OrgRole != RoleOwner {
+	if u, _ := fresh.Find(ByID, fakeapi.SampleUserID); *u.OrgRole != RoleOwner {
 		t.Error("the fresh list does not show the change")
 	}
 	if l := mustList(t, c); l != cached {

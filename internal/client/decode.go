@@ -162,7 +162,7 @@ func (c *Client) decodeUsers(status int, body *boundedReader) (*UserList, *failu
 	if users == nil {
 		return nil, &failure{kind: KindMalformed, status: status, message: "it has no \"data\" array", excerpt: c.bodyExcerpt(body)}
 	}
-	list := &UserList{Users: users, Total: int64(len(users))}
+	list := NewUserList(users, int64(len(users)))
 	if env.Total != nil {
 		if *env.Total < 0 {
 			return nil, &failure{kind: KindMalformed, status: status,

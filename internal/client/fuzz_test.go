@@ -2,11 +2,12 @@ package client
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"io"
 	"net/http"
 	"net/url"
-	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -117,9 +118,11 @@ func FuzzDecodeBody(f *testing.F) {
 				t.Fatalf("accepted a null user at data[%d]: %q", i, body)
 			}
 		}
-		if !reflect.DeepEqual(list.Users, *want.Data) {
-			t.Fatalf("users = %s, want %s", dumpUsers(list.Users), dumpUsers(*want.Data))
+		got := list.Users()
+		if !sameUsers(got, *want.Data) {
+			t.Fatalf("users = %s, want %s", dumpUsers(got), dumpUsers(*want.Data))
 		}
+		checkOrder(t, got)
 		wantTotal := int64(len(*want.Data))
 		if want.Total != nil {
 			wantTotal = *want.Total
@@ -128,6 +131,34 @@ func FuzzDecodeBody(f *testing.F) {
 			t.Fatalf("Total = %d, want %d", list.Total, wantTotal)
 		}
 	})
+}
+
+// sameUsers reports whether two sets of users are the same, in any order,
+// comparing their JSON, where null, empty and missing differ.
+func sameUsers(a, b []User) bool {
+	encode := func(users []User) []string {
+		out := make([]string, len(users))
+		for i := range users {
+			j, _ := json.Marshal(users[i])
+			out[i] = string(j)
+		}
+		slices.Sort(out)
+		return out
+	}
+	return slices.Equal(encode(a), encode(b))
+}
+
+// checkOrder checks that users are in a list's order: by email ignoring
+// case, then id, then exact email.
+func checkOrder(t *testing.T, users []User) {
+	t.Helper()
+	for i := 1; i < len(users); i++ {
+		a, b := &users[i-1], &users[i]
+		if c := cmp.Or(strings.Compare(strings.ToLower(deref(a.Email)), strings.ToLower(deref(b.Email))),
+			strings.Compare(deref(a.ID), deref(b.ID)), strings.Compare(deref(a.Email), deref(b.Email))); c > 0 {
+			t.Fatalf("users %d and %d out of order: %s", i-1, i, dumpUsers(users[i-1:i+1]))
+		}
+	}
 }
 
 // FuzzDecodeBodyWithToken puts the token, as a server echoing the request

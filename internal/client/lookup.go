@@ -28,7 +28,7 @@ const (
 // maxListedIDs bounds how many ids an ambiguous lookup's error lists.
 const maxListedIDs = 20
 
-// LookupError is what FindUser returns when it cannot pick one user.
+// LookupError is what UserList.Find returns when it cannot pick one user.
 // Summary is a short headline; Detail names the value asked for and says
 // what to do next.
 type LookupError struct {
@@ -42,7 +42,7 @@ type LookupError struct {
 
 func (e *LookupError) Error() string { return e.Summary + ": " + e.Detail }
 
-// EmailMatchRule says, for people, how FindUser compares emails.
+// EmailMatchRule says, for people, how UserList.Find compares emails.
 const EmailMatchRule = "compared after Unicode NFC normalization, ignoring the case of ASCII letters only"
 
 // SameEmail reports whether two emails are the same address for a lookup:
@@ -65,25 +65,25 @@ func emailKey(s string) string {
 	}, s)
 }
 
-// FindUser picks the one user whose field equals value: the id exactly, or
-// the email as SameEmail compares it. Deleted users are found too. When several users
-// match, the active one wins; when that still leaves more than one (or none
-// of them is active), it returns a LookupError that lists their ids. users
-// is read, never changed, and the user is returned as a copy.
-func FindUser(users []User, field LookupField, value string) (User, error) {
-	match := func(u *User) bool { return u.ID != nil && *u.ID == value }
+// Find picks the one user whose field equals value: the id exactly, or
+// the email as SameEmail compares it. Deleted users are found too. When
+// several users match, the active one wins; when that still leaves more
+// than one (or none of them is active), it returns a LookupError that lists
+// their ids, in the list's order.
+func (l *UserList) Find(field LookupField, value string) (User, error) {
+	s := l.store
+	match := func(r *userRecord) bool { id, ok := s.str(r, fieldID); return ok && id == value }
 	if field == ByEmail {
 		key := emailKey(value)
-		match = func(u *User) bool { return u.Email != nil && emailKey(*u.Email) == key }
+		match = func(r *userRecord) bool { email, ok := s.str(r, fieldEmail); return ok && emailKey(email) == key }
 	}
-	var matches []*User
-	for i := range users {
-		if match(&users[i]) {
-			matches = append(matches, &users[i])
-		}
+	found := l.users(l.sorted(match))
+	matches := make([]*User, len(found))
+	for i := range found {
+		matches[i] = &found[i]
 	}
 	if len(matches) == 0 {
-		return User{}, notFound(field, value, len(users))
+		return User{}, notFound(field, value, l.Len())
 	}
 	if len(matches) == 1 {
 		return *matches[0], nil

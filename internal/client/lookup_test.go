@@ -18,7 +18,7 @@ func lookupUser(id, address, deletedAt string) User {
 	return u
 }
 
-func TestFindUserMatches(t *testing.T) {
+func TestFindMatches(t *testing.T) {
 	ada := email("ada", "example.com")
 	users := []User{
 		lookupUser("u1", ada, ""),
@@ -43,26 +43,26 @@ func TestFindUserMatches(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := FindUser(users, tc.field, tc.value)
+			got, err := find(users, tc.field, tc.value)
 			if err != nil {
-				t.Fatalf("FindUser(%s %q) failed: %v", tc.field, tc.value, err)
+				t.Fatalf("Find(%s %q) failed: %v", tc.field, tc.value, err)
 			}
 			if deref(got.ID) != tc.wantID {
-				t.Errorf("FindUser(%s %q) = user %q, want %q", tc.field, tc.value, deref(got.ID), tc.wantID)
+				t.Errorf("Find(%s %q) = user %q, want %q", tc.field, tc.value, deref(got.ID), tc.wantID)
 			}
 		})
 	}
 
 	// The deleted user keeps its deletion time, and every other field.
-	got, _ := FindUser(users, ByID, "u3")
+	got, _ := find(users, ByID, "u3")
 	if !reflect.DeepEqual(got, users[2]) {
-		t.Errorf("FindUser returned %+v, want the user as the API sent it, %+v", got, users[2])
+		t.Errorf("Find returned %+v, want the user as the API sent it, %+v", got, users[2])
 	}
 }
 
-// TestFindUserEmailRule: emails match after NFC normalization, with the
+// TestFindEmailRule: emails match after NFC normalization, with the
 // case of ASCII letters ignored and every other character exact.
-func TestFindUserEmailRule(t *testing.T) {
+func TestFindEmailRule(t *testing.T) {
 	const (
 		composed   = "ren\u00e9@example.com"  // é as one character, as Terraform writes it
 		decomposed = "rene\u0301@example.com" // e and a combining acute accent
@@ -83,9 +83,9 @@ func TestFindUserEmailRule(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			users := []User{lookupUser("u1", tt.stored, "")}
-			_, err := FindUser(users, ByEmail, tt.asked)
+			_, err := find(users, ByEmail, tt.asked)
 			if found := err == nil; found != tt.match {
-				t.Errorf("FindUser(%+q) among [%+q]: found %v, want %v (%v)", tt.asked, tt.stored, found, tt.match, err)
+				t.Errorf("Find(%+q) among [%+q]: found %v, want %v (%v)", tt.asked, tt.stored, found, tt.match, err)
 			}
 			if SameEmail(tt.stored, tt.asked) != tt.match || SameEmail(tt.asked, tt.stored) != tt.match {
 				t.Errorf("SameEmail(%+q, %+q) is not %v both ways", tt.stored, tt.asked, tt.match)
@@ -95,24 +95,24 @@ func TestFindUserEmailRule(t *testing.T) {
 	// The impostor case of the issue: an active look-alike must not win
 	// over the real, deleted account.
 	users := []User{lookupUser("real", "ops@example.com", "2026-01-01T00:00:00Z"), lookupUser("impostor", "op\u017f@example.com", "")}
-	if got, err := FindUser(users, ByEmail, "ops@example.com"); err != nil || deref(got.ID) != "real" {
-		t.Errorf("FindUser = %q, %v; want the real, deleted account", deref(got.ID), err)
+	if got, err := find(users, ByEmail, "ops@example.com"); err != nil || deref(got.ID) != "real" {
+		t.Errorf("Find = %q, %v; want the real, deleted account", deref(got.ID), err)
 	}
 }
 
-func TestFindUserIDIsExact(t *testing.T) {
+func TestFindIDIsExact(t *testing.T) {
 	users := []User{lookupUser("ABC-1", email("ada", "example.com"), "")}
 	for _, id := range []string{"abc-1", "ABC-1 ", "ABC"} {
-		if _, err := FindUser(users, ByID, id); !isLookupKind(err, LookupNotFound) {
-			t.Errorf("FindUser(id %q) = %v, want not found: ids match exactly", id, err)
+		if _, err := find(users, ByID, id); !isLookupKind(err, LookupNotFound) {
+			t.Errorf("Find(id %q) = %v, want not found: ids match exactly", id, err)
 		}
 	}
-	if _, err := FindUser(users, ByEmail, email("ada", "example.com")+" "); !isLookupKind(err, LookupNotFound) {
+	if _, err := find(users, ByEmail, email("ada", "example.com")+" "); !isLookupKind(err, LookupNotFound) {
 		t.Errorf("an email with a trailing space matched; only the case may differ")
 	}
 }
 
-func TestFindUserNotFoundNamesWhatWasAsked(t *testing.T) {
+func TestFindNotFoundNamesWhatWasAsked(t *testing.T) {
 	users := []User{lookupUser("u1", email("ada", "example.com"), "")}
 	missing := email("nobody", "example.com")
 	tests := []struct {
@@ -124,10 +124,10 @@ func TestFindUserNotFoundNamesWhatWasAsked(t *testing.T) {
 		{ByID, "u404", []string{`"u404"`, "the 1 user the API", "Check the id"}},
 	}
 	for _, tc := range tests {
-		_, err := FindUser(users, tc.field, tc.value)
+		_, err := find(users, tc.field, tc.value)
 		var le *LookupError
 		if !errors.As(err, &le) || le.Kind != LookupNotFound {
-			t.Fatalf("FindUser(%s %q) = %v, want a not-found LookupError", tc.field, tc.value, err)
+			t.Fatalf("Find(%s %q) = %v, want a not-found LookupError", tc.field, tc.value, err)
 		}
 		if le.Field != tc.field || le.Value != tc.value {
 			t.Errorf("error is about %s %q, want %s %q", le.Field, le.Value, tc.field, tc.value)
@@ -142,12 +142,12 @@ func TestFindUserNotFoundNamesWhatWasAsked(t *testing.T) {
 		}
 	}
 
-	if _, err := FindUser(nil, ByEmail, missing); !isLookupKind(err, LookupNotFound) {
-		t.Errorf("FindUser in an empty organization = %v, want not found", err)
+	if _, err := find(nil, ByEmail, missing); !isLookupKind(err, LookupNotFound) {
+		t.Errorf("Find in an empty organization = %v, want not found", err)
 	}
 }
 
-func TestFindUserDuplicateEmails(t *testing.T) {
+func TestFindDuplicateEmails(t *testing.T) {
 	shared := email("ops", "example.com")
 	deleted := "2026-01-01T00:00:00Z"
 	tests := []struct {
@@ -177,16 +177,16 @@ func TestFindUserDuplicateEmails(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := FindUser(tc.users, ByEmail, shared)
+			got, err := find(tc.users, ByEmail, shared)
 			if tc.wantIDs == nil {
 				if err != nil || deref(got.ID) != tc.wantID {
-					t.Fatalf("FindUser = %q, %v; want user %q", deref(got.ID), err, tc.wantID)
+					t.Fatalf("Find = %q, %v; want user %q", deref(got.ID), err, tc.wantID)
 				}
 				return
 			}
 			var le *LookupError
 			if !errors.As(err, &le) || le.Kind != LookupAmbiguous {
-				t.Fatalf("FindUser = %q, %v; want an ambiguous LookupError", deref(got.ID), err)
+				t.Fatalf("Find = %q, %v; want an ambiguous LookupError", deref(got.ID), err)
 			}
 			for _, id := range tc.wantIDs {
 				if !strings.Contains(le.Detail, `"`+id+`"`) {
@@ -205,47 +205,52 @@ func TestFindUserDuplicateEmails(t *testing.T) {
 	}
 }
 
-func TestFindUserDuplicateIDs(t *testing.T) {
+func TestFindDuplicateIDs(t *testing.T) {
 	// Ids should be unique; if the API ever repeats one, the same rules apply.
 	users := []User{lookupUser("u1", email("old", "example.com"), "2026-01-01T00:00:00Z"), lookupUser("u1", email("new", "example.com"), "")}
-	got, err := FindUser(users, ByID, "u1")
+	got, err := find(users, ByID, "u1")
 	if err != nil || deref(got.Email) != email("new", "example.com") {
-		t.Fatalf("FindUser = %v, %v; want the active user", got, err)
+		t.Fatalf("Find = %v, %v; want the active user", got, err)
 	}
 	users[0].DeletedAt = nil
-	_, err = FindUser(users, ByID, "u1")
+	_, err = find(users, ByID, "u1")
 	var le *LookupError
 	if !errors.As(err, &le) || le.Kind != LookupAmbiguous || !strings.Contains(le.Detail, `id "u1"`) {
-		t.Fatalf("FindUser = %v, want an ambiguous error that names the id", err)
+		t.Fatalf("Find = %v, want an ambiguous error that names the id", err)
 	}
 }
 
-func TestFindUserListsAtMostSomeIDs(t *testing.T) {
+func TestFindListsAtMostSomeIDs(t *testing.T) {
 	shared := email("ops", "example.com")
 	users := make([]User, maxListedIDs+5)
 	for i := range users {
 		users[i] = lookupUser(fmt.Sprintf("u%02d", i), shared, "")
 	}
-	_, err := FindUser(users, ByEmail, shared)
+	_, err := find(users, ByEmail, shared)
 	var le *LookupError
 	if !errors.As(err, &le) {
-		t.Fatalf("FindUser = %v, want a LookupError", err)
+		t.Fatalf("Find = %v, want a LookupError", err)
 	}
 	if !strings.Contains(le.Detail, `"u19" and 5 more`) || strings.Contains(le.Detail, `"u20"`) {
 		t.Errorf("detail %q should list %d ids and count the rest", le.Detail, maxListedIDs)
 	}
 }
 
-func TestFindUserLeavesTheListIntact(t *testing.T) {
-	users := []User{lookupUser("u1", email("ada", "example.com"), "")}
-	got, err := FindUser(users, ByID, "u1")
+func TestFindLeavesTheListIntact(t *testing.T) {
+	list := NewUserList([]User{lookupUser("u1", email("ada", "example.com"), "")}, 1)
+	got, err := list.Find(ByID, "u1")
 	if err != nil {
 		t.Fatal(err)
 	}
 	got.ID = nil
-	if deref(users[0].ID) != "u1" {
-		t.Error("changing the returned user changed the list")
+	if again, err := list.Find(ByID, "u1"); err != nil || deref(again.ID) != "u1" {
+		t.Errorf("changing the returned user changed the list: %v", err)
 	}
+}
+
+// find looks a user up among users, as a list of them.
+func find(users []User, field LookupField, value string) (User, error) {
+	return NewUserList(users, int64(len(users))).Find(field, value)
 }
 
 func isLookupKind(err error, kind LookupErrorKind) bool {

@@ -25,7 +25,7 @@ func TestProxyFromEnvironment(t *testing.T) {
 		c := newTestClient(t, "https://"+proxiedHost, trusting(t, os.Getenv("FLASHBACK_TEST_CA")))
 		switch os.Getenv("FLASHBACK_TEST_MODE") {
 		case "proxied":
-			if n := len(mustList(t, c).Users); n != len(fakeapi.SampleUsers()) {
+			if n := mustList(t, c).Len(); n != len(fakeapi.SampleUsers()) {
 				t.Errorf("got %d users through the proxy, want %d", n, len(fakeapi.SampleUsers()))
 			}
 		case "bypassed":

@@ -105,7 +105,7 @@ func TestSuccessAfterRetries(t *testing.T) {
 		okBody(`{"success": true, "data": [{"id": "b"}, {"id": "a"}], "total": 2}`),
 	)
 	list := mustList(t, newTestClient(t, base, retries(3)))
-	if got := ids(list.Users); len(got) != 2 || got[0] != "a" || got[1] != "b" {
+	if got := ids(list.Users()); len(got) != 2 || got[0] != "a" || got[1] != "b" {
 		t.Errorf("users = %q, want [a b]", got)
 	}
 	if rec.count() != 4 {

@@ -18,12 +18,12 @@ func TestListSortsUsers(t *testing.T) {
 	]}`
 	base, _ := scripted(t, okBody(body))
 	list := mustList(t, newTestClient(t, base))
-	if got, want := ids(list.Users), []string{"1", "2", "3", "4", "6", "5"}; !reflect.DeepEqual(got, want) {
+	if got, want := ids(list.Users()), []string{"1", "2", "3", "4", "6", "5"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("order = %q, want %q (by email ignoring case, then id; no email first)", got, want)
 	}
 }
 
-func TestSortUsers(t *testing.T) {
+func TestListOrder(t *testing.T) {
 	u := func(id, mail *string) User { return User{ID: id, Email: mail} }
 	a, b := email("a", "example.com"), email("b", "example.com")
 	tests := []struct {
@@ -44,23 +44,22 @@ func TestSortUsers(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			// Every starting order must give the same result.
 			for _, users := range [][]User{tt.users, reversed(tt.users)} {
-				SortUsers(users)
 				var got []string
-				for _, x := range users {
+				for _, x := range sortUsers(users) {
 					got = append(got, deref(x.Email)+"|"+deref(x.ID))
 				}
 				if !reflect.DeepEqual(got, tt.want) {
-					t.Errorf("SortUsers = %q, want %q", got, tt.want)
+					t.Errorf("sorted = %q, want %q", got, tt.want)
 				}
 			}
 		})
 	}
 }
 
-// TestSortUsersIsTotal: users that share their id and email, and differ
+// TestListOrderIsTotal: users that share their id and email, and differ
 // in any other field, null or not, come out in one order whatever the
 // order the server sent them in.
-func TestSortUsersIsTotal(t *testing.T) {
+func TestListOrderIsTotal(t *testing.T) {
 	base := func() User { return User{ID: ptr("same"), Email: ptr(email("ops", "example.com"))} }
 	var users []User
 	for _, change := range []func(*User){
@@ -83,17 +82,18 @@ func TestSortUsersIsTotal(t *testing.T) {
 		change(&u)
 		users = append(users, u)
 	}
-	want := slices.Clone(users)
-	SortUsers(want)
+	want := sortUsers(users)
 	for shift := range users {
 		for _, order := range [][]User{append(slices.Clone(users[shift:]), users[:shift]...), reversed(users)} {
-			SortUsers(order)
-			if !reflect.DeepEqual(order, want) {
-				t.Fatalf("the order depends on the input's:\n%s\nwant\n%s", dumpUsers(order), dumpUsers(want))
+			if got := sortUsers(order); !reflect.DeepEqual(got, want) {
+				t.Fatalf("the order depends on the input's:\n%s\nwant\n%s", dumpUsers(got), dumpUsers(want))
 			}
 		}
 	}
 }
+
+// sortUsers returns users in a list's order.
+func sortUsers(users []User) []User { return NewUserList(users, int64(len(users))).Users() }
 
 func reversed(users []User) []User {
 	out := make([]User, len(users))

@@ -104,8 +104,8 @@ func TestTLSCertificateAuthorities(t *testing.T) {
 				return
 			}
 			list := mustList(t, c)
-			if len(list.Users) != len(fakeapi.SampleUsers()) {
-				t.Errorf("got %d users, want %d", len(list.Users), len(fakeapi.SampleUsers()))
+			if list.Len() != len(fakeapi.SampleUsers()) {
+				t.Errorf("got %d users, want %d", list.Len(), len(fakeapi.SampleUsers()))
 			}
 			if h := rec.all(); len(h) != 1 || h[0].header.Get("Authorization") != "Bearer "+testToken {
 				t.Errorf("the server did not get one request with the token: %d requests", len(h))

@@ -33,7 +33,7 @@ func TestRequestShape(t *testing.T) {
 			// The fake API answers 404 on another path and 401 without the
 			// token, so success alone shows the path and the token are right.
 			list := mustList(t, c)
-			if got := ids(list.Users); len(got) != 1 || got[0] != "a" {
+			if got := ids(list.Users()); len(got) != 1 || got[0] != "a" {
 				t.Errorf("users = %q, want [a]", got)
 			}
 
@@ -188,8 +188,8 @@ func TestBodyAtTheLimit(t *testing.T) {
 				_, _ = w.Write([]byte(body))
 			}))
 			list := mustList(t, newTestClient(t, base, maxBody(int64(len(body)))))
-			if len(list.Users) != 1 {
-				t.Errorf("got %d users, want 1", len(list.Users))
+			if list.Len() != 1 {
+				t.Errorf("got %d users, want 1", list.Len())
 			}
 			_ = mustFail(t, newTestClient(t, base, maxBody(int64(len(body)-1))), KindTooLarge)
 		})
@@ -231,7 +231,7 @@ func TestSameHostRedirectFollowed(t *testing.T) {
 				}
 			}))
 			list := mustList(t, newTestClient(t, base))
-			if got := ids(list.Users); len(got) != 1 || got[0] != "moved" {
+			if got := ids(list.Users()); len(got) != 1 || got[0] != "moved" {
 				t.Errorf("users = %q, want [moved]", got)
 			}
 			hits := rec.all()
@@ -318,8 +318,8 @@ func TestConnectionCutInTheBodyIsRetried(t *testing.T) {
 				panic(http.ErrAbortHandler) // the server drops the connection
 			}))
 			list := mustList(t, newTestClient(t, base, retries(1)))
-			if rec.count() != 2 || len(list.Users) != 1 {
-				t.Errorf("server got %d requests, list %v; want the cut answer retried", rec.count(), ids(list.Users))
+			if rec.count() != 2 || list.Len() != 1 {
+				t.Errorf("server got %d requests, list %v; want the cut answer retried", rec.count(), ids(list.Users()))
 			}
 			n.Store(-10) // every answer cut from now on
 			e := mustFail(t, newTestClient(t, base), KindConnection)

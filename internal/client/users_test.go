@@ -60,8 +60,8 @@ func TestDecodeReferenceExample(t *testing.T) {
 			OrgRoles: []int64{0},
 		},
 	}
-	if !reflect.DeepEqual(list.Users, want) {
-		t.Errorf("users:\n got %s\nwant %s", dumpUsers(list.Users), dumpUsers(want))
+	if !reflect.DeepEqual(list.Users(), want) {
+		t.Errorf("users:\n got %s\nwant %s", dumpUsers(list.Users()), dumpUsers(want))
 	}
 	if list.Total != 2 {
 		t.Errorf("Total = %d, want 2", list.Total)
@@ -69,8 +69,8 @@ func TestDecodeReferenceExample(t *testing.T) {
 	if got := list.OrgID(); got == nil || *got != org {
 		t.Errorf("OrgID() = %v, want %s", got, org)
 	}
-	for i := range list.Users {
-		if list.Users[i].Deleted() {
+	for i := range list.Users() {
+		if list.Users()[i].Deleted() {
 			t.Errorf("user %d is deleted, but deletedAt is null", i)
 		}
 	}
@@ -84,12 +84,12 @@ func TestDecodeNullAndMissingFieldsAreNil(t *testing.T) {
 	], "total": 2}`
 	base, _ := scripted(t, okBody(body))
 	list := mustList(t, newTestClient(t, base))
-	if len(list.Users) != 2 {
-		t.Fatalf("got %d users, want 2", len(list.Users))
+	if list.Len() != 2 {
+		t.Fatalf("got %d users, want 2", list.Len())
 	}
-	for _, u := range list.Users {
+	for _, u := range list.Users() {
 		if u.ID == nil {
-			t.Fatalf("id lost: %s", dumpUsers(list.Users))
+			t.Fatalf("id lost: %s", dumpUsers(list.Users()))
 		}
 		id := *u.ID
 		u.ID = nil
@@ -114,7 +114,7 @@ func TestDecodeEmptyOrgRolesAndFalseValues(t *testing.T) {
 	  "deletedAt": "2026-03-14T09:26:53.000Z"}]}`
 	base, _ := scripted(t, okBody(body))
 	list := mustList(t, newTestClient(t, base))
-	u := list.Users[0]
+	u := list.Users()[0]
 	if u.Email == nil || *u.Email != "" {
 		t.Errorf("empty email = %v, want a pointer to \"\"", u.Email)
 	}
@@ -139,8 +139,8 @@ func TestDecodeIgnoresUnknownFields(t *testing.T) {
 	base, _ := scripted(t, okBody(body))
 	list := mustList(t, newTestClient(t, base))
 	want := []User{{ID: ptr("a"), Email: ptr(email("ada", "example.com")), OrgRole: ptr(RoleOwner)}}
-	if !reflect.DeepEqual(list.Users, want) {
-		t.Errorf("users:\n got %s\nwant %s", dumpUsers(list.Users), dumpUsers(want))
+	if !reflect.DeepEqual(list.Users(), want) {
+		t.Errorf("users:\n got %s\nwant %s", dumpUsers(list.Users()), dumpUsers(want))
 	}
 }
 
@@ -149,7 +149,7 @@ func TestDecodeEnvelopeVariants(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			base, _ := scripted(t, okBody(tt.body))
 			list := mustList(t, newTestClient(t, base))
-			if got := ids(list.Users); !reflect.DeepEqual(got, tt.wantIDs) {
+			if got := ids(list.Users()); !reflect.DeepEqual(got, tt.wantIDs) {
 				t.Errorf("ids = %q, want %q", got, tt.wantIDs)
 			}
 			if list.Total != tt.wantTotal {
@@ -209,9 +209,10 @@ func TestFilter(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			users := filterUsers()
-			got := tt.filter.Apply(users)
-			if gotIDs := ids(got); !slices.Equal(gotIDs, tt.want) { // nil and empty are equal here
-				t.Errorf("Apply = %q, want %q", gotIDs, tt.want)
+			got := NewUserList(users, int64(len(users))).Select(&tt.filter)
+			// Without emails, the list's order is the ids'.
+			if gotIDs, want := ids(got), slices.Sorted(slices.Values(tt.want)); !slices.Equal(gotIDs, want) { // nil and empty are equal here
+				t.Errorf("Select = %q, want %q", gotIDs, want)
 			}
 			for i := range users {
 				if m, kept := tt.filter.Match(&users[i]), contains(tt.want, *users[i].ID); m != kept {
@@ -222,28 +223,25 @@ func TestFilter(t *testing.T) {
 	}
 }
 
-func TestFilterApplyLeavesInputAlone(t *testing.T) {
-	users := filterUsers()
-	before := filterUsers()
+func TestSelectLeavesTheListAlone(t *testing.T) {
+	list := NewUserList(filterUsers(), 9)
+	before := list.Users()
 	f := Filter{MinRole: ptr(RoleBilling)}
-	kept := f.Apply(users[:4]) // the slice's spare capacity holds other users
-
-	if !reflect.DeepEqual(users, before) {
-		t.Fatalf("Apply changed its input:\n got %s\nwant %s", dumpUsers(users), dumpUsers(before))
+	kept := list.Select(&f)
+	if len(kept) != 5 {
+		t.Fatalf("kept %d users, want 5", len(kept))
 	}
-	if len(kept) != 4 {
-		t.Fatalf("kept %d users, want 4", len(kept))
-	}
-	// The result must be a new array: writing to it or growing it leaves
-	// the input, and whatever lies in its spare capacity, intact.
+	// The result is a new array, of users of their own: writing to it or
+	// growing it leaves the list intact.
 	kept[0].Name = ptr("changed")
+	kept[1].ID = nil
 	kept = append(kept, User{ID: ptr("appended")})
 	_ = kept
-	if !reflect.DeepEqual(users, before) {
-		t.Errorf("changing Apply's result changed its input:\n got %s\nwant %s", dumpUsers(users), dumpUsers(before))
+	if after := list.Users(); !reflect.DeepEqual(after, before) {
+		t.Errorf("changing Select's result changed the list:\n got %s\nwant %s", dumpUsers(after), dumpUsers(before))
 	}
-	if got := (&Filter{}).Apply(nil); got == nil || len(got) != 0 {
-		t.Errorf("Apply(nil) = %#v, want an empty slice", got)
+	if got := NewUserList(nil, 0).Select(&Filter{}); got == nil || len(got) != 0 {
+		t.Errorf("Select on an empty list = %#v, want an empty slice", got)
 	}
 }
 

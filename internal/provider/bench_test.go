@@ -42,7 +42,7 @@ func BenchmarkFilterAndBuild(b *testing.B) {
 			b.ReportAllocs()
 			var f client.Filter
 			for b.Loop() {
-				state, err := encodeUsersState(benchConfig, usersState{users: f.Apply(list.Users), total: list.Total, orgID: list.OrgID()})
+				state, err := encodeUsersState(benchConfig, usersState{users: list.Select(&f), total: list.Total, orgID: list.OrgID()})
 				if err != nil || len(state) == 0 {
 					b.Fatal(err)
 				}

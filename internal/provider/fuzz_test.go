@@ -62,9 +62,7 @@ func FuzzUsersMapping(f *testing.F) {
 		if json.Unmarshal(body, &decoded) != nil {
 			return // the client refuses such a body; FuzzDecodeBody covers it
 		}
-		users := decoded.Data
-		client.SortUsers(users)
-		list := &client.UserList{Users: users, Total: int64(len(users))}
+		list := client.NewUserList(decoded.Data, int64(len(decoded.Data)))
 		if decoded.Total != nil {
 			list.Total = *decoded.Total
 		}
@@ -100,7 +98,7 @@ func FuzzUsersMapping(f *testing.F) {
 		if diags.HasError() {
 			t.Fatalf("filter: %v", diags)
 		}
-		kept := filter.Apply(list.Users)
+		kept := list.Select(&filter)
 
 		encoded, err := encodeUsersState(config, usersState{users: kept, total: list.Total, orgID: list.OrgID()})
 		if err != nil {

@@ -114,7 +114,7 @@ func (d *OrganizationUserDataSource) Read(ctx context.Context, req datasource.Re
 	}
 	addTotalWarning(&resp.Diagnostics, list)
 
-	u, err := client.FindUser(list.Users, field, value)
+	u, err := list.Find(field, value)
 	if err != nil {
 		addLookupError(&resp.Diagnostics, err)
 		return

@@ -147,7 +147,7 @@ func readOrganizationUsers(ctx context.Context, c *client.Client, config tfsdk.C
 	}
 	addTotalWarning(&diags, list)
 
-	state, err := encodeUsersState(config.Raw, usersState{users: filter.Apply(list.Users), total: list.Total, orgID: list.OrgID()})
+	state, err := encodeUsersState(config.Raw, usersState{users: list.Select(&filter), total: list.Total, orgID: list.OrgID()})
 	if err != nil {
 		addStateError(&diags, err)
 		return nil, diags
@@ -188,10 +188,10 @@ func roleCode(name string, diags *diag.Diagnostics) int64 {
 
 // addTotalWarning says when the API reported more users than it returned.
 func addTotalWarning(diags *diag.Diagnostics, list *client.UserList) {
-	if list.Total > int64(len(list.Users)) {
+	if list.Total > int64(list.Len()) {
 		diags.AddWarning("Flashback returned fewer users than it reported",
 			fmt.Sprintf("The API reported a total of %d users but returned %d, so the list may be incomplete. "+
-				"Policy checks on it may miss users: run again later, and report it to Flashback if it persists.", list.Total, len(list.Users)))
+				"Policy checks on it may miss users: run again later, and report it to Flashback if it persists.", list.Total, list.Len()))
 	}
 }
 

@@ -155,11 +155,11 @@ func TestEncodeUsersStateRefusesANonObject(t *testing.T) {
 
 func TestTotalWarning(t *testing.T) {
 	var diags diag.Diagnostics
-	addTotalWarning(&diags, &client.UserList{Users: make([]client.User, 2), Total: 2})
+	addTotalWarning(&diags, client.NewUserList(make([]client.User, 2), 2))
 	if len(diags) != 0 {
 		t.Fatalf("a complete list got diagnostics: %v", diags)
 	}
-	addTotalWarning(&diags, &client.UserList{Users: make([]client.User, 2), Total: 5})
+	addTotalWarning(&diags, client.NewUserList(make([]client.User, 2), 5))
 	if len(diags.Warnings()) != 1 || diags.HasError() {
 		t.Fatalf("want one warning, got %v", diags)
 	}

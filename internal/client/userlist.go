@@ -1,0 +1,159 @@
+package client
+
+import "slices"
+
+// User is one member of a Flashback organization, as GET /organization/users
+// returns it. A field is nil when the API sent null or left it out.
+type User struct {
+	ID                 *string `json:"id"`
+	Email              *string `json:"email"`
+	Name               *string `json:"name"`
+	LastName           *string `json:"lastName"`
+	OrgID              *string `json:"orgId"`
+	OrgRole            *int64  `json:"orgRole"`
+	Validated          *bool   `json:"validated"`
+	DeletedAt          *string `json:"deletedAt"`
+	OrgRoleDescription *string `json:"orgRoleDescription"`
+	OrgRoles           []int64 `json:"orgRoles"`
+}
+
+// Deleted reports whether the API marked the user as deleted.
+func (u *User) Deleted() bool { return u.DeletedAt != nil }
+
+// UserList is the organization's membership as one call returned it. It
+// holds the users compactly (see userStore); Users and Select return them
+// as Users, sorted by email (ignoring case), then by id (see compareUsers).
+// A list is never changed once made, so that callers may share it.
+type UserList struct {
+	// Total is the total the API reported, or Len when it reported none.
+	Total int64
+	store *userStore
+}
+
+// NewUserList makes a list of users, with the total the API reported.
+func NewUserList(users []User, total int64) *UserList {
+	s := newUserStore()
+	for i := range users {
+		s.putUser(&users[i])
+	}
+	return &UserList{Total: total, store: s}
+}
+
+// Len returns how many users the API returned, deleted ones included.
+func (l *UserList) Len() int { return l.store.len() }
+
+// Users returns every user, deleted ones included, sorted, in a new slice.
+// For a large organization, Select with a filter costs far less.
+func (l *UserList) Users() []User {
+	return l.users(l.sorted(func(*userRecord) bool { return true }))
+}
+
+// Select returns the users that f keeps, sorted, in a new slice.
+func (l *UserList) Select(f *Filter) []User {
+	return l.users(l.sorted(f.matchRecord))
+}
+
+// users turns records into Users, in the order of idx.
+func (l *UserList) users(idx []int32) []User {
+	out := make([]User, len(idx))
+	for i, j := range idx {
+		out[i] = l.store.user(l.store.at(int(j)))
+	}
+	return out
+}
+
+// sorted returns the positions of the users that keep accepts, sorted.
+func (l *UserList) sorted(keep func(*userRecord) bool) []int32 {
+	s := l.store
+	var idx []int32
+	for i := range s.len() {
+		if keep(s.at(i)) {
+			idx = append(idx, int32(i))
+		}
+	}
+	slices.SortFunc(idx, func(a, b int32) int { return s.compare(s.at(int(a)), s.at(int(b))) })
+	return idx
+}
+
+// OrgID returns the organization id of the first user, in the list's
+// order, that carries one.
+func (l *UserList) OrgID() *string {
+	s := l.store
+	first := -1
+	for i := range s.len() {
+		r := s.at(i)
+		switch {
+		case r.str[fieldOrgID] == 0:
+		case first < 0:
+			first = i
+		case !s.sameString(r.str[fieldOrgID], s.at(first).str[fieldOrgID]) && s.compare(r, s.at(first)) < 0:
+			first = i
+		}
+	}
+	if first < 0 {
+		return nil
+	}
+	id, _ := s.str(s.at(first), fieldOrgID)
+	return &id
+}
+
+// Filter selects users. Its zero value keeps every active user.
+type Filter struct {
+	// Roles keeps the users whose role code is one of these; nil keeps any role.
+	Roles []int64
+	// MinRole keeps the users whose role code is at least this one.
+	MinRole *int64
+	// Validated keeps the users whose validated flag equals it.
+	Validated *bool
+	// IncludeDeleted keeps deleted users too.
+	IncludeDeleted bool
+}
+
+// Match reports whether the filter keeps u. A user with no role or no
+// validated flag does not match a filter on that field.
+func (f *Filter) Match(u *User) bool { return f.keeps(u.Deleted(), u.OrgRole, u.Validated) }
+
+func (f *Filter) matchRecord(r *userRecord) bool {
+	var role *int64
+	if r.flags&hasRole != 0 {
+		role = &r.role
+	}
+	var validated *bool
+	if r.flags&hasValidated != 0 {
+		v := r.flags&isValidated != 0
+		validated = &v
+	}
+	return f.keeps(r.str[fieldDeletedAt] != 0, role, validated)
+}
+
+func (f *Filter) keeps(deleted bool, role *int64, validated *bool) bool {
+	if deleted && !f.IncludeDeleted {
+		return false
+	}
+	if f.Roles != nil && (role == nil || !containsCode(f.Roles, *role)) {
+		return false
+	}
+	if f.MinRole != nil && (role == nil || !RoleAtLeast(*role, *f.MinRole)) {
+		return false
+	}
+	if f.Validated != nil && (validated == nil || *validated != *f.Validated) {
+		return false
+	}
+	return true
+}
+
+func containsCode(codes []int64, code int64) bool {
+	for _, c := range codes {
+		if c == code {
+			return true
+		}
+	}
+	return false
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
