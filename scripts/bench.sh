@@ -97,29 +97,31 @@ output "admins" {
 }
 TF
 
-# peak_rss_kib PID: the largest VmHWM of the provider processes seen while PID runs.
-peak_rss_kib() {
-  local watched=$1 peak=0 hwm
-  while kill -0 "$watched" 2>/dev/null; do
-    for p in $(pgrep -f "^$provider" || true); do
-      hwm=$(awk '/^VmHWM:/ {print $2}' "/proc/$p/status" 2>/dev/null || echo 0)
-      [ "${hwm:-0}" -gt "$peak" ] && peak=$hwm
-    done
-    sleep 0.01
-  done
-  echo "$peak"
-}
+# The provider's peak RSS comes from GNU time, which runs it: the CLI
+# starts a wrapper in place of the provider, so that no polling takes CPU
+# from the runs being timed. Each run appends the peak, in KiB, to $rss_log.
+gnu_time=${GNU_TIME:-/usr/bin/time}
+"$gnu_time" -f %M true 2>/dev/null || { echo "bench: GNU time is needed at $gnu_time (set GNU_TIME)" >&2; exit 1; }
+rss_log="$work/rss.log"
+mkdir -p "$work/wrap"
+cat > "$work/wrap/terraform-provider-flashback" <<SH
+#!/bin/sh
+exec "$gnu_time" -a -o "$rss_log" -f %M "$provider" "\$@"
+SH
+chmod +x "$work/wrap/terraform-provider-flashback"
+sed -i "s|\"$bin\"|\"$work/wrap\"|" "$TF_CLI_CONFIG_FILE"
 
-# time_plan DIR WANT: seconds for one plan in DIR, checking that it read WANT users.
+# time_plan DIR WANT: seconds for one plan in DIR, checking that it read
+# WANT users. The provider's peak RSS, when it ran, goes to DIR/rss.
 time_plan() {
   local dir=$1 want=$2 start end
+  : > "$rss_log"
   start=$(date +%s%N)
-  "$terraform" -chdir="$dir" plan -input=false -lock=false -no-color > "$dir/plan.log" 2>&1 &
-  local pid=$!
-  peak_rss_kib "$pid" > "$dir/rss"
-  wait "$pid" || { cat "$dir/plan.log" >&2; echo "bench: plan failed in $dir" >&2; exit 1; }
+  "$terraform" -chdir="$dir" plan -input=false -lock=false -no-color > "$dir/plan.log" 2>&1 ||
+    { cat "$dir/plan.log" >&2; echo "bench: plan failed in $dir" >&2; exit 1; }
   end=$(date +%s%N)
   grep -Eq "^ *\+ users +=  *$want\$" "$dir/plan.log" || { cat "$dir/plan.log" >&2; echo "bench: plan in $dir did not read $want users" >&2; exit 1; }
+  sort -n "$rss_log" | tail -1 > "$dir/rss"
   awk -v a="$start" -v b="$end" 'BEGIN {printf "%.3f\n", (b - a) / 1e9}'
 }
 

@@ -68,7 +68,7 @@ func BenchmarkDecode(b *testing.B) {
 			b.SetBytes(int64(len(payload)))
 			b.ReportAllocs()
 			for b.Loop() {
-				list, f := c.decodeBody(200, bytes.NewReader(payload))
+				list, f := c.decodeBody(bytes.NewReader(payload))
 				if f != nil || list.Len() != n {
 					b.Fatalf("decode: %+v", f)
 				}

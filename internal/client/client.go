@@ -10,8 +10,13 @@
 //	errors.go     the error kinds, and what each tells the user to do
 //	auth.go       the sign-in: once, at first use, and again after a 401
 //	redact.go     keeping the tokens and the password out of everything shown
-//	decode.go     decoding answers: any JSON answer, and the users list streamed
-//	users.go      the users list, its one-call-per-run cache, and filters
+//	decode.go     decoding any JSON answer, and what a bad body's error says
+//	decode_users.go  the users list, streamed: the envelope, then user by user
+//	user_json.go  one user's JSON, read without reflection into the store
+//	userstore.go  the compact store of a list's users, repeated values once
+//	userlist.go   User, UserList (Users, Select) and Filter
+//	usersort.go   the list's order
+//	users.go      the users call and its one-call-per-run cache
 //	lookup.go     finding one user by id or email
 //	users_write.go  creating, reading, updating, deleting and reactivating one user
 //	profile.go    the caller's own profile: who the token belongs to

@@ -65,13 +65,17 @@ func (l *UserList) users(idx []int32) []User {
 // sorted returns the positions of the users that keep accepts, sorted.
 func (l *UserList) sorted(keep func(*userRecord) bool) []int32 {
 	s := l.store
-	var idx []int32
+	var keys []sortKey
 	for i := range s.len() {
 		if keep(s.at(i)) {
-			idx = append(idx, int32(i))
+			keys = append(keys, s.sortKey(i))
 		}
 	}
-	slices.SortFunc(idx, func(a, b int32) int { return s.compare(s.at(int(a)), s.at(int(b))) })
+	slices.SortFunc(keys, func(a, b sortKey) int { return s.compareKeys(&a, &b) })
+	idx := make([]int32, len(keys))
+	for i := range keys {
+		idx[i] = keys[i].user
+	}
 	return idx
 }
 

@@ -121,6 +121,7 @@ type userStore struct {
 	// shared holds, for the fields that repeat from user to user, each
 	// value seen once.
 	shared map[string]strRef
+	last   [numStrFields]strRef // the last value of each shared field
 	// roles holds each distinct orgRoles list once; roles[0] is null.
 	roles     [][]int64
 	rolesSeen map[string]uint32
@@ -142,8 +143,12 @@ func (s *userStore) at(i int) *userRecord { return &s.records[i>>recordShift][i&
 
 // push adds a user, and returns it for the caller to fill.
 func (s *userStore) push() *userRecord {
-	if len(s.records) == 0 || len(s.records[len(s.records)-1]) == recordBlock {
+	switch {
+	case len(s.records) == 0:
+		// The first block grows as it fills, so that a small list stays small.
 		s.records = append(s.records, make([]userRecord, 0, 16))
+	case len(s.records[len(s.records)-1]) == recordBlock:
+		s.records = append(s.records, make([]userRecord, 0, recordBlock))
 	}
 	last := &s.records[len(s.records)-1]
 	*last = append(*last, userRecord{})
@@ -151,22 +156,27 @@ func (s *userStore) push() *userRecord {
 	return &(*last)[len(*last)-1]
 }
 
-// addString stores a string. A field whose values repeat (shared) is
-// looked up among the values already stored, and stored only when new.
-func (s *userStore) addString(b []byte, shared bool) strRef {
-	if !shared {
+// addString stores a string of a field. A field whose values repeat
+// (sharedField) is looked up among the values already stored, first the
+// field's last one, and stored only when new.
+func (s *userStore) addString(b []byte, field int) strRef {
+	if !sharedField(field) {
 		return s.text.add(b)
 	}
-	if ref, ok := s.shared[string(b)]; ok {
-		return ref
+	if last := s.last[field]; last != 0 && s.text.get(last) == string(b) {
+		return last
 	}
-	ref := s.text.add(b)
-	if len(s.shared) < maxInterned {
-		if s.shared == nil {
-			s.shared = map[string]strRef{}
+	ref, ok := s.shared[string(b)]
+	if !ok {
+		ref = s.text.add(b)
+		if len(s.shared) < maxInterned {
+			if s.shared == nil {
+				s.shared = map[string]strRef{}
+			}
+			s.shared[string(b)] = ref
 		}
-		s.shared[string(b)] = ref
 	}
+	s.last[field] = ref
 	return ref
 }
 
@@ -235,7 +245,7 @@ func (s *userStore) putUser(u *User) {
 	r := s.push()
 	for f, p := range [numStrFields]*string{u.ID, u.Email, u.Name, u.LastName, u.OrgID, u.DeletedAt, u.OrgRoleDescription} {
 		if p != nil {
-			r.str[f] = s.addString([]byte(*p), sharedField(f))
+			r.str[f] = s.addString([]byte(*p), f)
 		}
 	}
 	if u.OrgRole != nil {
