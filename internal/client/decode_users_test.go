@@ -27,24 +27,32 @@ func TestDecodeUsersAsEncodingJSON(t *testing.T) {
 		`{}`,
 		` { "id" : "spaces" ,  "deletedAt" : "2026-01-01T00:00:00.000Z"  } `,
 	}
-	body := `{"success": true, "data": [` + strings.Join(users, ",") + `], "total": 12}`
-	c, err := New(Config{BaseURL: DefaultBaseURL, Token: testToken})
-	if err != nil {
-		t.Fatal(err)
-	}
-	list, f := c.decodeBody(strings.NewReader(body))
-	if f != nil {
-		t.Fatalf("decode: %v", f.toError(c, &usersRequest, 1, false))
-	}
-	var want struct{ Data []User }
-	if err := json.Unmarshal([]byte(body), &want); err != nil {
-		t.Fatal(err)
-	}
-	if got := list.Users(); !sameUsers(got, want.Data) {
-		t.Errorf("users:\n%s\nwant, as encoding/json reads them:\n%s", dumpUsers(got), dumpUsers(want.Data))
-	}
-	if list.Len() != len(users) || list.Total != 12 {
-		t.Errorf("Len = %d, Total = %d; want %d and 12", list.Len(), list.Total, len(users))
+	for _, body := range []string{
+		`{"success": true, "data": [` + strings.Join(users, ",") + `], "total": 12}`,
+		// The first list of roles is empty: still a list, not null.
+		`{"data": [{"id": "only", "orgRoles": []}, {"id": "next", "orgRoles": []}], "total": 2}`,
+	} {
+		c, err := New(Config{BaseURL: DefaultBaseURL, Token: testToken})
+		if err != nil {
+			t.Fatal(err)
+		}
+		list, f := c.decodeBody(strings.NewReader(body))
+		if f != nil {
+			t.Fatalf("decode: %v", f.toError(c, &usersRequest, 1, false))
+		}
+		var want struct {
+			Data  []User
+			Total int64
+		}
+		if err := json.Unmarshal([]byte(body), &want); err != nil {
+			t.Fatal(err)
+		}
+		if got := list.Users(); !sameUsers(got, want.Data) {
+			t.Errorf("users:\n%s\nwant, as encoding/json reads them:\n%s", dumpUsers(got), dumpUsers(want.Data))
+		}
+		if list.Len() != len(want.Data) || list.Total != want.Total {
+			t.Errorf("Len = %d, Total = %d; want %d and %d", list.Len(), list.Total, len(want.Data), want.Total)
+		}
 	}
 }
 

@@ -1,6 +1,8 @@
 package client
 
 import (
+	"cmp"
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -87,6 +89,52 @@ func TestListOrderIsTotal(t *testing.T) {
 		for _, order := range [][]User{append(slices.Clone(users[shift:]), users[:shift]...), reversed(users)} {
 			if got := sortUsers(order); !reflect.DeepEqual(got, want) {
 				t.Fatalf("the order depends on the input's:\n%s\nwant\n%s", dumpUsers(got), dumpUsers(want))
+			}
+		}
+	}
+}
+
+// TestListOrderBeyondASCII: emails with characters that strings.ToLower
+// changes, or turns into ASCII (the Kelvin sign is a k), sort as their
+// lowered forms do, wherever the character stands.
+func TestListOrderBeyondASCII(t *testing.T) {
+	emails := []string{
+		"za@example.com", "z\u212ab@example.com", "zkA@example.com", "ZKc@example.com", "\u212a@example.com", "k@example.com",
+		"\u00e9a@example.com", "\u00c9b@example.com", "ea@example.com", "\u0130x@example.com", "ix@example.com", "i\u0307x@example.com",
+		"abcdefghijklmno\u212a@x", "abcdefghijklmnoj@x", "abcdefghijklmnol@x", "ABCDEFGHIJKLMNOPQ@x", "abcdefghijklmnop@x", "\xff@x", "\xffa@x",
+	}
+	var users []User
+	for i, e := range emails {
+		users = append(users, User{ID: ptr(fmt.Sprint(i)), Email: ptr(e)})
+	}
+	want := slices.Clone(users)
+	slices.SortStableFunc(want, func(a, b User) int {
+		return cmp.Or(strings.Compare(strings.ToLower(*a.Email), strings.ToLower(*b.Email)), strings.Compare(*a.ID, *b.ID))
+	})
+	for _, order := range [][]User{users, reversed(users)} {
+		if got := sortUsers(order); !reflect.DeepEqual(got, want) {
+			t.Errorf("order:\n%s\nwant\n%s", dumpUsers(got), dumpUsers(want))
+		}
+	}
+}
+
+// TestOrgIDOfTheFirstUserInOrder: the organization id is that of the first
+// user, in the list's order, that has one, whatever the API's order.
+func TestOrgIDOfTheFirstUserInOrder(t *testing.T) {
+	u := func(mail string, org *string) User { return User{ID: ptr(mail), Email: ptr(mail), OrgID: org} }
+	for _, tt := range []struct {
+		users []User
+		want  *string
+	}{
+		{[]User{u("b", ptr("B")), u("a", ptr("A")), u("c", ptr("C"))}, ptr("A")},
+		{[]User{u("a", nil), u("c", ptr("C")), u("b", ptr("B"))}, ptr("B")},
+		{[]User{u("b", ptr("same")), u("a", ptr("same"))}, ptr("same")},
+		{[]User{u("a", nil)}, nil},
+		{nil, nil},
+	} {
+		for _, order := range [][]User{tt.users, reversed(tt.users)} {
+			if got := NewUserList(order, 0).OrgID(); deref(got) != deref(tt.want) || (got == nil) != (tt.want == nil) {
+				t.Errorf("OrgID of %s = %v, want %v", dumpUsers(order), deref(got), deref(tt.want))
 			}
 		}
 	}
