@@ -18,7 +18,9 @@
 #   BENCH_SIZES="1000 10000"        list run sizes ("" skips the run)
 #   BENCH_POLICY_SIZES="1000000"    policy run sizes ("" skips the run)
 #   BENCH_JSONDECODE_MAX=250000     largest policy size also timed with jsondecode
-#   BENCH_RUNS=5                    timed runs per size, after one untimed run
+#   BENCH_RUNS=5                    timed runs per list size, after one untimed run
+#   BENCH_POLICY_RUNS=3             the same for the policy run (jsondecode takes
+#                                   minutes a run at 250,000 users)
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -27,6 +29,7 @@ sizes=${BENCH_SIZES-1000 10000 100000}
 policy_sizes=${BENCH_POLICY_SIZES-250000 1000000}
 jsondecode_max=${BENCH_JSONDECODE_MAX:-250000}
 runs=${BENCH_RUNS:-5}
+policy_runs=${BENCH_POLICY_RUNS:-3}
 # The million-user targets (issue 13).
 target_users=1000000 target_plan_s=5 target_rss_ratio=1.5
 # shellcheck source=scripts/lib.sh
@@ -130,10 +133,11 @@ admins() { sed -n 's/^ *+ *admins *= *//p' "$1/plan.log"; }
 
 median() { sort -g | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.3f", m}'; }
 
-# bench_size RUN N JSONDECODE: times RUN (list or policy) at N users, with
-# jsondecode too when JSONDECODE is 1, and prints one row of the table.
+# bench_size RUN N JSONDECODE RUNS: times RUN (list or policy) at N users,
+# RUNS times, with jsondecode too when JSONDECODE is 1, and prints one row
+# of the table.
 bench_size() {
-  local kind=$1 n=$2 with_jsondecode=$3 rss=0 r p j=0 payload
+  local kind=$1 n=$2 with_jsondecode=$3 runs=$4 rss=0 r p j=0 payload
   local dir="$work/$kind"
   local fake_args=(-token bench-token -users "$n" -body-file "$dir/jsondecode/users.json")
   [ "$kind" = policy ] && fake_args+=(-admin-every 10000)
@@ -170,7 +174,7 @@ header() { printf '%-8s %11s %14s %16s %8s %15s %13s\n' users payload_MB provide
 if [ -n "$sizes" ]; then
   echo "list: every user (include_deleted = true), the length of the list"
   header
-  for n in $sizes; do bench_size list "$n" 1; done
+  for n in $sizes; do bench_size list "$n" 1 "$runs"; done
 fi
 
 if [ -n "$policy_sizes" ]; then
@@ -179,7 +183,7 @@ if [ -n "$policy_sizes" ]; then
   header
   for n in $policy_sizes; do
     with_jsondecode=0; [ "$n" -le "$jsondecode_max" ] && with_jsondecode=1
-    bench_size policy "$n" "$with_jsondecode"
+    bench_size policy "$n" "$with_jsondecode" "$policy_runs"
   done
   awk -v n="$target_users" -v ts="$target_plan_s" -v tr="$target_rss_ratio" '
     $1 == n { found = 1
