@@ -76,9 +76,9 @@ func TestListOrderIsTotal(t *testing.T) {
 		func(u *User) { u.Validated = ptr(true) },
 		func(u *User) { u.DeletedAt = ptr("2026-01-01T00:00:00Z") },
 		func(u *User) { u.OrgRoleDescription = ptr("USER") },
-		func(u *User) { u.OrgRoles = []int64{} },
-		func(u *User) { u.OrgRoles = []int64{0, 2} },
-		func(u *User) { u.OrgRoles = []int64{0, 1} },
+		func(u *User) { u.OrgRoles = Codes() },
+		func(u *User) { u.OrgRoles = Codes(0, 2) },
+		func(u *User) { u.OrgRoles = Codes(0, 1) },
 	} {
 		u := base()
 		change(&u)

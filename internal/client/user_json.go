@@ -71,7 +71,9 @@ func (e *duplicateKeyError) Error() string {
 type userParser struct {
 	store   *userStore
 	scratch []byte
-	roles   []int64
+	roles   []int64 // the codes of the orgRoles list being read
+	nulls   []bool  // which of them the API sent as null
+	list    []*int64
 	next    int // the key expected next
 }
 
@@ -189,21 +191,21 @@ func (p *userParser) value(k *userKey, v []byte, plain bool, r *userRecord) erro
 	return nil
 }
 
-// parseRoles reads an orgRoles array, v, of whole numbers; a null stands
-// for 0, as encoding/json reads it. The first element of another type is
-// an error. The list returned is the parser's until its next call.
-func (p *userParser) parseRoles(v []byte, field string) ([]int64, error) {
-	roles := p.roles[:0]
-	if roles == nil {
-		roles = make([]int64, 0, 8) // never nil: an empty list is not null
-	}
+// parseRoles reads an orgRoles array, v, of whole numbers or nulls: a
+// null element stays null, for a role the provider must not invent. The
+// first element of another type is an error. The list returned is the
+// parser's until its next call.
+func (p *userParser) parseRoles(v []byte, field string) ([]*int64, error) {
+	roles, nulls := p.roles[:0], p.nulls[:0]
 	var first error
 	i := skipSpace(v, 1)
 	for v[i] != ']' {
 		end := valueEnd(v, i)
 		var n int64
+		null := false
 		switch elem := v[i:end]; elem[0] {
 		case 'n':
+			null = true
 		case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
 			var err error
 			if n, err = parseInt64(elem, field); err != nil && first == nil {
@@ -214,14 +216,26 @@ func (p *userParser) parseRoles(v []byte, field string) ([]int64, error) {
 				first = &json.UnmarshalTypeError{Value: jsonKind(elem), Type: int64Type, Field: field}
 			}
 		}
-		roles = append(roles, n)
+		roles, nulls = append(roles, n), append(nulls, null)
 		i = skipSpace(v, end)
 		if v[i] == ',' {
 			i = skipSpace(v, i+1)
 		}
 	}
-	p.roles = roles
-	return roles, first
+	p.roles, p.nulls = roles, nulls
+	list := p.list[:0]
+	if list == nil {
+		list = make([]*int64, 0, 8) // never nil: an empty list is not null
+	}
+	for k := range roles {
+		if nulls[k] {
+			list = append(list, nil)
+		} else {
+			list = append(list, &roles[k])
+		}
+	}
+	p.list = list
+	return list, first
 }
 
 // stringValue returns the text of a JSON string, quoted, whose bytes are

@@ -14,7 +14,18 @@ type User struct {
 	Validated          *bool   `json:"validated"`
 	DeletedAt          *string `json:"deletedAt"`
 	OrgRoleDescription *string `json:"orgRoleDescription"`
-	OrgRoles           []int64 `json:"orgRoles"`
+	// OrgRoles is nil when the API sent null or left it out; an element
+	// is nil where the API sent null inside the list.
+	OrgRoles []*int64 `json:"orgRoles"`
+}
+
+// Codes makes an orgRoles list of role codes, none of them null.
+func Codes(codes ...int64) []*int64 {
+	out := make([]*int64, len(codes))
+	for i := range codes {
+		out[i] = &codes[i]
+	}
+	return out
 }
 
 // Deleted reports whether the API marked the user as deleted.

@@ -52,12 +52,12 @@ func TestDecodeReferenceExample(t *testing.T) {
 		{
 			ID: ptr("550e8400-e29b-41d4-a716-446655440000"), Email: ptr(mail), Name: ptr("John"), LastName: ptr("Doe"),
 			OrgID: ptr(org), OrgRole: ptr[int64](2), Validated: ptr(true), OrgRoleDescription: ptr("WORKSPACES"),
-			OrgRoles: []int64{0, 1, 2},
+			OrgRoles: Codes(0, 1, 2),
 		},
 		{
 			ID: ptr("660e8400-e29b-41d4-a716-446655440001"), Email: ptr(mail), Name: ptr("Jane"), LastName: ptr("Smith"),
 			OrgID: ptr(org), OrgRole: ptr[int64](0), Validated: ptr(true), OrgRoleDescription: ptr("USER"),
-			OrgRoles: []int64{0},
+			OrgRoles: Codes(0),
 		},
 	}
 	if !reflect.DeepEqual(list.Users(), want) {
@@ -129,6 +129,20 @@ func TestDecodeEmptyOrgRolesAndFalseValues(t *testing.T) {
 	}
 	if !u.Deleted() || *u.DeletedAt != "2026-03-14T09:26:53.000Z" {
 		t.Errorf("deletedAt = %v, Deleted() = %t; want the timestamp and true", u.DeletedAt, u.Deleted())
+	}
+}
+
+// TestDecodeNullInsideOrgRoles: a null inside orgRoles stays null, so
+// that no role is invented; users that share a list with and without the
+// null keep theirs apart.
+func TestDecodeNullInsideOrgRoles(t *testing.T) {
+	base, _ := scripted(t, okBody(`{"data": [{"id": "a", "orgRoles": [0, null, 2]}, {"id": "b", "orgRoles": [0, 0, 2]}, {"id": "c", "orgRoles": [null]}]}`))
+	users := mustList(t, newTestClient(t, base)).Users()
+	want := map[string]string{"a": `["0" nil "2"]`, "b": `["0" "0" "2"]`, "c": "[nil]"}
+	for _, u := range users {
+		if got := showRoles(u.OrgRoles); got != want[*u.ID] {
+			t.Errorf("user %s: orgRoles = %s, want %s", *u.ID, got, want[*u.ID])
+		}
 	}
 }
 
@@ -310,9 +324,20 @@ func dumpUsers(users []User) string {
 	for _, u := range users {
 		fmt.Fprintf(&sb, "\n  {id:%s email:%s name:%s lastName:%s orgId:%s orgRole:%s validated:%s deletedAt:%s desc:%s orgRoles:%v}",
 			show(u.ID), show(u.Email), show(u.Name), show(u.LastName), show(u.OrgID), show(u.OrgRole),
-			show(u.Validated), show(u.DeletedAt), show(u.OrgRoleDescription), u.OrgRoles)
+			show(u.Validated), show(u.DeletedAt), show(u.OrgRoleDescription), showRoles(u.OrgRoles))
 	}
 	return sb.String()
+}
+
+func showRoles(roles []*int64) string {
+	if roles == nil {
+		return "nil"
+	}
+	parts := make([]string, len(roles))
+	for i, r := range roles {
+		parts[i] = show(r)
+	}
+	return "[" + strings.Join(parts, " ") + "]"
 }
 
 func show[T any](p *T) string {

@@ -80,7 +80,7 @@ func (s *userStore) compareRest(a, b *userRecord) int {
 		compareFlagged(a.flags&hasValidated != 0, b.flags&hasValidated != 0,
 			func() int { return cmp.Compare(a.flags&isValidated, b.flags&isValidated) }),
 		str(fieldDeletedAt), str(fieldOrgRoleDescription),
-		compareFlagged(a.roles != 0, b.roles != 0, func() int { return slices.Compare(s.roles[a.roles], s.roles[b.roles]) }),
+		compareFlagged(a.roles != 0, b.roles != 0, func() int { return slices.CompareFunc(s.roles[a.roles], s.roles[b.roles], compareRole) }),
 	)
 }
 
@@ -131,4 +131,9 @@ func compareFolded(a, b string) int {
 	// One is the other's start, but for case; the rest of the longer one
 	// stays longer once lowered, as ToLower drops no character.
 	return cmp.Compare(len(a), len(b))
+}
+
+// compareRole orders a null element of orgRoles first, then the codes.
+func compareRole(a, b *int64) int {
+	return compareFlagged(a != nil, b != nil, func() int { return cmp.Compare(*a, *b) })
 }

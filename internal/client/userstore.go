@@ -123,7 +123,7 @@ type userStore struct {
 	shared map[string]strRef
 	last   [numStrFields]strRef // the last value of each shared field
 	// roles holds each distinct orgRoles list once; roles[0] is null.
-	roles     [][]int64
+	roles     [][]*int64
 	rolesSeen map[string]uint32
 	key       []byte
 }
@@ -134,7 +134,7 @@ const (
 )
 
 func newUserStore() *userStore {
-	return &userStore{text: textArena{cur: -1}, roles: [][]int64{nil}}
+	return &userStore{text: textArena{cur: -1}, roles: [][]*int64{nil}}
 }
 
 func (s *userStore) len() int { return s.n }
@@ -181,19 +181,32 @@ func (s *userStore) addString(b []byte, field int) strRef {
 }
 
 // addRoles stores an orgRoles list, once for all the users that have it,
-// and returns its index. nil is null; an empty list is not.
-func (s *userStore) addRoles(codes []int64) uint32 {
+// and returns its index. nil is null; an empty list is not; a nil element
+// is a null inside the list.
+func (s *userStore) addRoles(codes []*int64) uint32 {
 	if codes == nil {
 		return 0
 	}
 	s.key = s.key[:0]
 	for _, c := range codes {
-		s.key = binary.AppendVarint(s.key, c)
+		if c == nil {
+			s.key = append(s.key, 0)
+			continue
+		}
+		s.key = binary.AppendVarint(append(s.key, 1), *c)
 	}
 	if i, ok := s.rolesSeen[string(s.key)]; ok {
 		return i
 	}
-	s.roles = append(s.roles, append(make([]int64, 0, len(codes)), codes...))
+	values := make([]int64, len(codes))
+	list := make([]*int64, len(codes))
+	for k, c := range codes {
+		if c != nil {
+			values[k] = *c
+			list[k] = &values[k]
+		}
+	}
+	s.roles = append(s.roles, list)
 	i := uint32(len(s.roles) - 1)
 	if len(s.rolesSeen) < maxInterned {
 		if s.rolesSeen == nil {

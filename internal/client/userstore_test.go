@@ -39,7 +39,7 @@ func TestStoreSharesRepeatedValues(t *testing.T) {
 		id, mail := fmt.Sprintf("id-%05d", i), fmt.Sprintf("user%05d@example.com", i)
 		own += len(id) + len(mail)
 		s.putUser(&User{ID: &id, Email: &mail, OrgID: ptr("5f0c6f4e-9a4b-4c7e-8d2a-1b3c5d7e9f10"),
-			OrgRoleDescription: ptr([]string{"USER", "OWNER"}[i%2]), OrgRoles: [][]int64{{0}, {0, 255}}[i%2]})
+			OrgRoleDescription: ptr([]string{"USER", "OWNER"}[i%2]), OrgRoles: [][]*int64{Codes(0), Codes(0, 255)}[i%2]})
 	}
 	if text := textBytes(&s.text); text > own+100 {
 		t.Errorf("the text holds %d bytes for %d bytes of the users' own strings: repeated values are stored again", text, own)
@@ -52,14 +52,14 @@ func TestStoreSharesRepeatedValues(t *testing.T) {
 	// and every value still reads back.
 	s = newUserStore()
 	for i := range 2 * maxInterned {
-		s.putUser(&User{OrgID: ptr(fmt.Sprint("org-", i)), OrgRoles: []int64{int64(i)}})
+		s.putUser(&User{OrgID: ptr(fmt.Sprint("org-", i)), OrgRoles: Codes(int64(i))})
 	}
 	if len(s.shared) != maxInterned || len(s.rolesSeen) != maxInterned {
 		t.Errorf("the tables hold %d strings and %d lists, want %d each", len(s.shared), len(s.rolesSeen), maxInterned)
 	}
 	for i := range s.len() {
 		u := s.user(s.at(i))
-		if *u.OrgID != fmt.Sprint("org-", i) || len(u.OrgRoles) != 1 || u.OrgRoles[0] != int64(i) {
+		if *u.OrgID != fmt.Sprint("org-", i) || len(u.OrgRoles) != 1 || *u.OrgRoles[0] != int64(i) {
 			t.Fatalf("user %d reads back as %s", i, dumpUsers([]User{u}))
 		}
 	}
@@ -79,9 +79,9 @@ func TestStoreKeepsNullEmptyAndValues(t *testing.T) {
 	users := []User{
 		{},
 		{ID: ptr(""), Email: ptr(""), Name: ptr(""), LastName: ptr(""), OrgID: ptr(""), OrgRole: ptr[int64](0),
-			Validated: ptr(false), DeletedAt: ptr(""), OrgRoleDescription: ptr(""), OrgRoles: []int64{}},
+			Validated: ptr(false), DeletedAt: ptr(""), OrgRoleDescription: ptr(""), OrgRoles: Codes()},
 		{ID: ptr("i"), Email: ptr("e"), Name: ptr("n"), LastName: ptr("l"), OrgID: ptr("o"), OrgRole: ptr[int64](-9223372036854775808),
-			Validated: ptr(true), DeletedAt: ptr("d"), OrgRoleDescription: ptr("r"), OrgRoles: []int64{9223372036854775807, 0}},
+			Validated: ptr(true), DeletedAt: ptr("d"), OrgRoleDescription: ptr("r"), OrgRoles: Codes(9223372036854775807, 0)},
 	}
 	got := NewUserList(users, 3).Users()
 	if !sameUsers(got, users) {

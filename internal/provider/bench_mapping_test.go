@@ -144,7 +144,7 @@ func roleNameOf(u *client.User) *string {
 func userModelOf(u *client.User) userModel {
 	roles := make([]types.Int64, len(u.OrgRoles))
 	for j, r := range u.OrgRoles {
-		roles[j] = types.Int64Value(r)
+		roles[j] = types.Int64PointerValue(r)
 	}
 	return userModel{
 		ID: types.StringPointerValue(u.ID), Email: types.StringPointerValue(u.Email), Name: types.StringPointerValue(u.Name),
@@ -158,7 +158,7 @@ func userModelOf(u *client.User) userModel {
 func typesAttributes(u *client.User) map[string]attr.Value {
 	roles := make([]attr.Value, len(u.OrgRoles))
 	for j, r := range u.OrgRoles {
-		roles[j] = types.Int64Value(r)
+		roles[j] = types.Int64PointerValue(r)
 	}
 	return map[string]attr.Value{
 		"id": types.StringPointerValue(u.ID), "email": types.StringPointerValue(u.Email), "name": types.StringPointerValue(u.Name),
@@ -183,7 +183,10 @@ func wireUser(u *client.User) tftypes.Value {
 		role = tftypes.NewValue(tftypes.Number, new(big.Float).SetInt64(*u.OrgRole))
 	}
 	for j, r := range u.OrgRoles {
-		roles[j] = tftypes.NewValue(tftypes.Number, new(big.Float).SetInt64(r))
+		roles[j] = tftypes.NewValue(tftypes.Number, nil)
+		if r != nil {
+			roles[j] = tftypes.NewValue(tftypes.Number, new(big.Float).SetInt64(*r))
+		}
 	}
 	validated := tftypes.NewValue(tftypes.Bool, nil)
 	if u.Validated != nil {

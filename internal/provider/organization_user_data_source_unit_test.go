@@ -51,7 +51,7 @@ func TestUserModelFromAPI(t *testing.T) {
 	ctx := context.Background()
 	u := client.User{
 		ID: fakeapi.Ptr("u1"), Email: fakeapi.Ptr(email("ada", "example.com")), Name: fakeapi.Ptr("Ada"),
-		OrgRole: fakeapi.Ptr(client.RoleAdministrator), OrgRoles: []int64{0, 254}, DeletedAt: fakeapi.Ptr("2026-01-02T03:04:05Z"),
+		OrgRole: fakeapi.Ptr(client.RoleAdministrator), OrgRoles: client.Codes(0, 254), DeletedAt: fakeapi.Ptr("2026-01-02T03:04:05Z"),
 	}
 	m, diags := userModelFromAPI(ctx, &u)
 	if diags.HasError() {

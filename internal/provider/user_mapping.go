@@ -61,7 +61,8 @@ func userSchemaAttributes() map[string]schema.Attribute {
 // organization costs many times more; BenchmarkStateBuilding measures it.
 
 // userFieldEncoders writes each attribute of a user object. A field the API
-// left out or sent as null becomes null; org_roles is never null.
+// left out or sent as null becomes null; org_roles is never null, but an
+// element the API sent as null is.
 var userFieldEncoders = map[string]func(*msgpack.Encoder, *client.User) error{
 	"id":                   func(e *msgpack.Encoder, u *client.User) error { return encodeString(e, u.ID) },
 	"email":                func(e *msgpack.Encoder, u *client.User) error { return encodeString(e, u.Email) },
@@ -83,7 +84,7 @@ var userFieldEncoders = map[string]func(*msgpack.Encoder, *client.User) error{
 			return err
 		}
 		for _, r := range u.OrgRoles {
-			if err := e.EncodeInt(r); err != nil {
+			if err := encodeInt(e, r); err != nil { // a null element stays null
 				return err
 			}
 		}

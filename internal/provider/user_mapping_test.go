@@ -19,7 +19,7 @@ func TestUserAttributesFull(t *testing.T) {
 		ID: fakeapi.Ptr("u1"), Email: fakeapi.Ptr(email("ada", "example.com")), Name: fakeapi.Ptr("Ada"),
 		LastName: fakeapi.Ptr("Lovelace"), OrgID: fakeapi.Ptr("org"), OrgRole: fakeapi.Ptr[int64](255),
 		Validated: fakeapi.Ptr(false), DeletedAt: fakeapi.Ptr("2026-01-02T03:04:05Z"),
-		OrgRoleDescription: fakeapi.Ptr("Owner (legacy)"), OrgRoles: []int64{0, 255},
+		OrgRoleDescription: fakeapi.Ptr("Owner (legacy)"), OrgRoles: client.Codes(0, 255),
 	}
 	got := mustUserAttributes(t, &u)
 	want := map[string]attr.Value{
@@ -111,7 +111,7 @@ func TestEncodeUsersStateKeepsArgumentsOrderAndEmails(t *testing.T) {
 		"users": tftypes.NewValue(tftypes.List{ElementType: userTFType}, nil), "emails": tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, nil),
 		"total": tftypes.NewValue(tftypes.Number, nil), "org_id": tftypes.NewValue(tftypes.String, nil),
 	})
-	users := []client.User{{ID: fakeapi.Ptr("b"), Email: fakeapi.Ptr("b")}, {ID: fakeapi.Ptr("a"), OrgRoles: []int64{0, 254}}}
+	users := []client.User{{ID: fakeapi.Ptr("b"), Email: fakeapi.Ptr("b")}, {ID: fakeapi.Ptr("a"), OrgRoles: client.Codes(0, 254)}}
 	b, err := encodeUsersState(config, usersState{users: users, total: 9, orgID: fakeapi.Ptr("org")})
 	if err != nil {
 		t.Fatal(err)
