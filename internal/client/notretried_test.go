@@ -47,7 +47,7 @@ func serveRaw(t *testing.T, answer string) (string, *atomic.Int32) {
 			}
 			conns.Add(1)
 			go func() {
-				defer conn.Close()
+				defer func() { _ = conn.Close() }()
 				_, _ = bufio.NewReader(conn).ReadString('\n')
 				_, _ = conn.Write([]byte(answer))
 			}()

@@ -198,7 +198,7 @@ func TestGetUserErrors(t *testing.T) {
 	}
 	base, _ := serve(t, fake)
 	_, err = newTestClient(t, base).GetUser(context.Background(), fakeapi.SampleOwnerID)
-	e = wantError(t, err, KindForbidden)
+	_ = wantError(t, err, KindForbidden)
 	wantContains(t, "error", err.Error(), "Not allowed to read an organization user", "Insufficient permissions to view users",
 		"needs the WORKSPACES role or higher")
 }
