@@ -2,6 +2,7 @@ package client
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"reflect"
 	"strconv"
@@ -18,8 +19,9 @@ import (
 
 // userKey is a key of a user object and the field it fills.
 type userKey struct {
-	name  string // as the API sends it: User's json tag
-	field int    // a string field, or one of the others below
+	name   string // as the API sends it: User's json tag
+	quoted []byte // name, in quotes
+	field  int    // a string field, or one of the others below
 }
 
 // The fields of a userRecord that are not strings.
@@ -45,7 +47,8 @@ var userKeys = func() []userKey {
 		if !ok {
 			panic("client: User." + f.Name + " has no place in a userRecord")
 		}
-		keys = append(keys, userKey{name: f.Tag.Get("json"), field: field})
+		name := f.Tag.Get("json")
+		keys = append(keys, userKey{name: name, quoted: []byte(`"` + name + `"`), field: field})
 	}
 	return keys
 }()
@@ -74,7 +77,14 @@ type userParser struct {
 	roles   []int64 // the codes of the orgRoles list being read
 	nulls   []bool  // which of them the API sent as null
 	list    []*int64
-	next    int // the key expected next
+	next    int // the key expected next: the API sends them in User's order
+}
+
+// advance expects the key after p.next.
+func (p *userParser) advance() {
+	if p.next++; p.next == len(userKeys) {
+		p.next = 0
+	}
 }
 
 // parse decodes the user raw (one valid JSON value, not null) into r. It
@@ -88,8 +98,16 @@ func (p *userParser) parse(raw []byte, r *userRecord) error {
 	var seen uint16
 	i := skipSpace(raw, 1)
 	for raw[i] != '}' {
-		end, plainKey := scanString(raw, i)
-		key := raw[i:end]
+		var k *userKey
+		end, plainKey := 0, true
+		if next := &userKeys[p.next]; bytes.HasPrefix(raw[i:], next.quoted) {
+			// The key the API sends next, as it sends it: nothing to unquote or look up.
+			k, end = next, i+len(next.quoted)
+			p.advance()
+		} else {
+			end, plainKey = scanString(raw, i)
+			k = p.lookup(raw[i:end], plainKey)
+		}
 		i = skipSpace(raw, skipSpace(raw, end)+1) // past the colon
 		vend, plain := 0, false
 		if raw[i] == '"' {
@@ -97,7 +115,7 @@ func (p *userParser) parse(raw []byte, r *userRecord) error {
 		} else {
 			vend = valueEnd(raw, i)
 		}
-		if k := p.lookup(key, plainKey); k != nil {
+		if k != nil {
 			if seen&(1<<k.field) != 0 {
 				return &duplicateKeyError{key: k.name}
 			}
@@ -116,20 +134,15 @@ func (p *userParser) parse(raw []byte, r *userRecord) error {
 
 // lookup finds the key a quoted name stands for, as encoding/json matches
 // names: exactly, or else ignoring case; nil for a key the user has not.
-// It tries first the key that follows the last one found, as the API
-// sends them in one order.
 func (p *userParser) lookup(quoted []byte, plain bool) *userKey {
 	name := quoted[1 : len(quoted)-1]
 	if !plain && bytes.IndexByte(name, '\\') >= 0 {
 		name = p.unquote(quoted)
 	}
-	if k := &userKeys[p.next]; string(name) == k.name {
-		p.next = (p.next + 1) % len(userKeys)
-		return k
-	}
 	for i := range userKeys {
 		if string(name) == userKeys[i].name {
-			p.next = (i + 1) % len(userKeys)
+			p.next = i
+			p.advance()
 			return &userKeys[i]
 		}
 	}
@@ -321,10 +334,19 @@ func stringEnd(v []byte, i int) int {
 }
 
 // scanString returns the position just past the JSON string that starts
-// at i, and whether its bytes are plain: ASCII, without escapes.
+// at i, and whether its bytes are plain: ASCII, without escapes. It reads
+// eight bytes at a time while none of them is a quote, a backslash or
+// beyond ASCII.
 func scanString(v []byte, i int) (end int, plain bool) {
+	j := i + 1
+	for ; j+8 <= len(v); j += 8 {
+		w := binary.LittleEndian.Uint64(v[j:])
+		if hasByte(w, '"')|hasByte(w, '\\')|w&highBits != 0 {
+			break
+		}
+	}
 	plain = true
-	for j := i + 1; ; j++ {
+	for ; ; j++ {
 		switch c := v[j]; {
 		case c == '"':
 			return j + 1, plain
@@ -335,6 +357,17 @@ func scanString(v []byte, i int) (end int, plain bool) {
 			plain = false
 		}
 	}
+}
+
+const (
+	lowBits  = 0x0101010101010101
+	highBits = 0x8080808080808080
+)
+
+// hasByte is not zero when one of the eight bytes of w is c.
+func hasByte(w uint64, c byte) uint64 {
+	x := w ^ (lowBits * uint64(c))
+	return (x - lowBits) &^ x & highBits
 }
 
 // valueEnd returns the position just past the JSON value that starts at i.
