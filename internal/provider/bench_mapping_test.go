@@ -133,14 +133,6 @@ type reflectedModel struct {
 	OrgID          types.String   `tfsdk:"org_id"`
 }
 
-func roleNameOf(u *client.User) *string {
-	if u.OrgRole == nil {
-		return nil
-	}
-	name := client.RoleName(*u.OrgRole)
-	return &name
-}
-
 func userModelOf(u *client.User) userModel {
 	roles := make([]types.Int64, len(u.OrgRoles))
 	for j, r := range u.OrgRoles {

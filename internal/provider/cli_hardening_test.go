@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -32,10 +33,44 @@ type cliRun struct {
 type cliCommand struct {
 	cmd            *exec.Cmd
 	cancel         context.CancelFunc
-	stdout, stderr bytes.Buffer
+	stdout, stderr *watchedBuffer
 	// exited is closed when the CLI has exited, with err its Wait error.
 	exited chan struct{}
 	err    error
+}
+
+// watchedBuffer holds what the CLI writes, and closes seen once it holds
+// want, so that a test can wait for a line of the CLI's log.
+type watchedBuffer struct {
+	mu   sync.Mutex
+	buf  bytes.Buffer
+	want []byte
+	seen chan struct{}
+}
+
+func newWatchedBuffer(want string) *watchedBuffer {
+	return &watchedBuffer{want: []byte(want), seen: make(chan struct{})}
+}
+
+func (w *watchedBuffer) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	n, err := w.buf.Write(p)
+	if w.want != nil {
+		// Only the tail can hold a match that was not there before.
+		tail := w.buf.Bytes()[max(0, w.buf.Len()-len(p)-len(w.want)):]
+		if bytes.Contains(tail, w.want) {
+			close(w.seen)
+			w.want = nil
+		}
+	}
+	return n, err
+}
+
+func (w *watchedBuffer) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.buf.String()
 }
 
 // cliSafetyTimeout bounds one run of the CLI; it is a guard, not an
@@ -51,17 +86,29 @@ func (r *cliRunner) start(t *testing.T, files map[string]string, env []string, a
 // left there: a saved plan, a state.
 func (r *cliRunner) startIn(t *testing.T, work string, files map[string]string, env []string, args ...string) *cliCommand {
 	t.Helper()
+	return r.launch(t, work, files, env, "", args...)
+}
+
+// startWatching is start, and c.stderr.seen is closed once the CLI has
+// written stderrLine to its stderr.
+func (r *cliRunner) startWatching(t *testing.T, files map[string]string, env []string, stderrLine string, args ...string) *cliCommand {
+	t.Helper()
+	return r.launch(t, t.TempDir(), files, env, stderrLine, args...)
+}
+
+func (r *cliRunner) launch(t *testing.T, work string, files map[string]string, env []string, stderrLine string, args ...string) *cliCommand {
+	t.Helper()
 	for name, content := range files {
 		if err := os.WriteFile(filepath.Join(work, name), []byte(content), 0o600); err != nil {
 			t.Fatal(err)
 		}
 	}
 	ctx, cancel := context.WithTimeout(t.Context(), cliSafetyTimeout)
-	c := &cliCommand{cancel: cancel, exited: make(chan struct{})}
+	c := &cliCommand{cancel: cancel, exited: make(chan struct{}), stdout: newWatchedBuffer(""), stderr: newWatchedBuffer(stderrLine)}
 	c.cmd = exec.CommandContext(ctx, r.cli, append([]string{"-chdir=" + work}, args...)...)
 	c.cmd.Env = append(cliEnviron(), "TF_CLI_CONFIG_FILE="+r.cliConfig, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
 	c.cmd.Env = append(c.cmd.Env, env...)
-	c.cmd.Stdout, c.cmd.Stderr = &c.stdout, &c.stderr
+	c.cmd.Stdout, c.cmd.Stderr = c.stdout, c.stderr
 	if err := c.cmd.Start(); err != nil {
 		cancel()
 		t.Fatalf("starting %s: %v", r.cli, err)
@@ -275,27 +322,10 @@ data "flashback_organization_users" "all" {}
 	t.Run("waiting to retry", func(t *testing.T) {
 		fake, api := startFakeAPI(t, nil)
 		fake.Always(fakeapi.Reply{Status: http.StatusServiceUnavailable})
-		logPath := filepath.Join(t.TempDir(), "terraform.log")
-		c := cli.start(t, files, []string{EnvBaseURL + "=" + api, EnvAccessToken + "=" + testToken, "TF_LOG_PROVIDER=DEBUG", "TF_LOG_PATH=" + logPath},
-			"plan", "-input=false", "-lock=false", "-no-color")
-		// The provider logs its retry just before it waits.
-		waiting := make(chan struct{})
-		go func() {
-			defer close(waiting)
-			for {
-				log, _ := os.ReadFile(logPath)
-				select {
-				case <-c.exited:
-					return
-				default:
-				}
-				if strings.Contains(string(log), "Flashback API request failed, retrying") {
-					return
-				}
-				time.Sleep(20 * time.Millisecond)
-			}
-		}()
-		c.waitFor(t, waiting, "the provider logged a retry")
+		// The provider logs its retry just before it waits; its log goes to stderr.
+		c := cli.startWatching(t, files, []string{EnvBaseURL + "=" + api, EnvAccessToken + "=" + testToken, "TF_LOG_PROVIDER=DEBUG"},
+			"Flashback API request failed, retrying", "plan", "-input=false", "-lock=false", "-no-color")
+		c.waitFor(t, c.stderr.seen, "the provider logged a retry")
 		interrupted(t, c)
 		if n := fake.RequestCount(); n != 1 {
 			t.Errorf("the API got %d requests, want 1: the wait was cut short, with no retry", n)

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"maps"
@@ -10,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/client"
@@ -116,4 +118,47 @@ func unknownArguments(config tfsdk.Config) diag.Diagnostics {
 		}
 	}
 	return diags
+}
+
+// protoDiagnostics converts diagnostics for the wire, as the framework's
+// server does for the types it serves.
+func protoDiagnostics(ctx context.Context, diags diag.Diagnostics) []*tfprotov6.Diagnostic {
+	out := make([]*tfprotov6.Diagnostic, 0, len(diags))
+	for _, d := range diags {
+		pd := &tfprotov6.Diagnostic{Severity: tfprotov6.DiagnosticSeverityWarning, Summary: d.Summary(), Detail: d.Detail()}
+		if d.Severity() == diag.SeverityError {
+			pd.Severity = tfprotov6.DiagnosticSeverityError
+		}
+		if dp, ok := d.(diag.DiagnosticWithPath); ok {
+			pd.Attribute = attributePath(ctx, dp.Path())
+		}
+		out = append(out, pd)
+	}
+	return out
+}
+
+// attributePath converts a framework path to the protocol's. A step it
+// cannot convert (an element key whose value has no Terraform form) ends
+// the path there: the diagnostic then names the nearest attribute.
+func attributePath(ctx context.Context, p path.Path) *tftypes.AttributePath {
+	ap := tftypes.NewAttributePath()
+	for _, step := range p.Steps() {
+		switch s := step.(type) {
+		case path.PathStepAttributeName:
+			ap = ap.WithAttributeName(string(s))
+		case path.PathStepElementKeyInt:
+			ap = ap.WithElementKeyInt(int(s))
+		case path.PathStepElementKeyString:
+			ap = ap.WithElementKeyString(string(s))
+		case path.PathStepElementKeyValue:
+			v, err := s.Value.ToTerraformValue(ctx)
+			if err != nil {
+				return ap
+			}
+			ap = ap.WithElementKeyValue(v)
+		default:
+			return ap
+		}
+	}
+	return ap
 }

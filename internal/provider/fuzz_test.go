@@ -4,12 +4,12 @@ import (
 	"encoding/json"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
-	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/zclconf/go-cty/cty"
+	ctyjson "github.com/zclconf/go-cty/cty/json"
+	ctymsgpack "github.com/zclconf/go-cty/cty/msgpack"
 
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/client"
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/fakeapi"
@@ -31,19 +31,22 @@ func mappingSeeds() []string {
 		`{"data": [{"orgRole": -9223372036854775808, "orgRoles": [9223372036854775807, -1, 0, 255]}], "total": 9223372036854775807}`,
 		`{"data": [{"id": "", "email": "", "name": "\u0000\ud800\u2028", "deletedAt": ""}, {"id": "", "email": ""}], "total": -1}`,
 		`{"data": [{"id": "x", "email": "dup"}, {"id": "x", "email": "DUP"}, {"id": "x", "email": "dup"}]}`,
+		`{"data": [{"id": "n", "email": "n@example.com", "orgRoles": [0, null, 2]}, {"id": "m", "orgRoles": [null]}]}`,
 	}
 }
 
-// FuzzUsersMapping maps any users the API may send, through any filter,
-// to the state of flashback_organization_users, and reads that state back
-// through the framework. It must never panic or fail, and must give one
-// user object per kept user, with the emails in the same order, the
-// arguments as configured, and each object as userAttributes maps it.
+// FuzzUsersMapping maps any users the API may send, through any filter, to
+// the state of flashback_organization_users, and decodes that state as
+// Terraform does, with go-cty's msgpack decoder and the schema's type. The
+// state must equal the oracle: the value expectedUsersState builds from
+// the same users with go-cty, written apart from the attribute table. So
+// the test shows both that the encoding is one Terraform reads, and that it
+// holds what it should.
 func FuzzUsersMapping(f *testing.F) {
 	for i, s := range mappingSeeds() {
-		// Role bits, the min_role index (5 and above: none), validated (0 none, 1 true, 2 false), include_deleted.
-		f.Add([]byte(s), uint8(0), uint8(5), uint8(0), false)
-		f.Add([]byte(s), uint8(1<<i%5|1<<4), uint8(i%6), uint8(i%3), i%2 == 0)
+		// Role bits, the min_role index (5 and above: none), validated (0 none, 1 true, 2 false), include_deleted (0 none, 1 true, 2 false).
+		f.Add([]byte(s), uint8(0), uint8(5), uint8(0), uint8(0))
+		f.Add([]byte(s), uint8(1<<i%5|1<<4), uint8(i%6), uint8(i%3), uint8(i%3))
 	}
 	ctx := f.Context()
 	var sresp datasource.SchemaResponse
@@ -52,9 +55,10 @@ func FuzzUsersMapping(f *testing.F) {
 	if !ok {
 		f.Fatal("the schema's type is not an object")
 	}
+	ctyType := ctyTypeOf(f, typ)
 	names := client.RoleNames()
 
-	f.Fuzz(func(t *testing.T, body []byte, roleBits, minRole, validated uint8, includeDeleted bool) {
+	f.Fuzz(func(t *testing.T, body []byte, roleBits, minRole, validated, includeDeleted uint8) {
 		var decoded struct {
 			Data  []client.User `json:"data"`
 			Total *int64        `json:"total"`
@@ -67,34 +71,42 @@ func FuzzUsersMapping(f *testing.F) {
 			list.Total = *decoded.Total
 		}
 
-		// The data source's configuration: the fuzzed filter, and null computed attributes.
-		vals := map[string]tftypes.Value{}
-		for name, at := range typ.AttributeTypes {
-			vals[name] = tftypes.NewValue(at, nil)
+		// The configuration, with the fuzzed arguments, as tftypes values
+		// for the provider and as cty values for the oracle.
+		vals := nullAttributes(typ)
+		args := map[string]cty.Value{
+			"roles": cty.NullVal(cty.Set(cty.String)), "min_role": cty.NullVal(cty.String),
+			"validated": cty.NullVal(cty.Bool), "include_deleted": cty.NullVal(cty.Bool),
 		}
 		var roles []tftypes.Value
+		var ctyRoles []cty.Value
 		for i, n := range names {
 			if roleBits&(1<<i) != 0 {
 				roles = append(roles, tftypes.NewValue(tftypes.String, n))
+				ctyRoles = append(ctyRoles, cty.StringVal(n))
 			}
 		}
 		if len(roles) > 0 {
 			vals["roles"] = tftypes.NewValue(typ.AttributeTypes["roles"], roles)
+			args["roles"] = cty.SetVal(ctyRoles)
 		}
 		if int(minRole) < len(names) {
 			vals["min_role"] = tftypes.NewValue(tftypes.String, names[minRole])
+			args["min_role"] = cty.StringVal(names[minRole])
 		}
-		if validated%3 != 0 {
-			vals["validated"] = tftypes.NewValue(tftypes.Bool, validated%3 == 1)
+		for name, v := range map[string]uint8{"validated": validated, "include_deleted": includeDeleted} {
+			if v%3 != 0 {
+				vals[name] = tftypes.NewValue(tftypes.Bool, v%3 == 1)
+				args[name] = cty.BoolVal(v%3 == 1)
+			}
 		}
-		vals["include_deleted"] = tftypes.NewValue(tftypes.Bool, includeDeleted)
-		config := tftypes.NewValue(typ, vals)
+		config := tfsdk.Config{Schema: sresp.Schema, Raw: tftypes.NewValue(typ, vals)}
 
-		var args OrganizationUsersDataSourceModel
-		if diags := (&tfsdk.Config{Schema: sresp.Schema, Raw: config}).Get(ctx, &args); diags.HasError() {
+		var model OrganizationUsersDataSourceModel
+		if diags := config.Get(ctx, &model); diags.HasError() {
 			t.Fatalf("reading the configuration: %v", diags)
 		}
-		filter, diags := args.filter(ctx)
+		filter, diags := model.filter(ctx)
 		if diags.HasError() {
 			t.Fatalf("filter: %v", diags)
 		}
@@ -104,57 +116,91 @@ func FuzzUsersMapping(f *testing.F) {
 		if err != nil {
 			t.Fatalf("encodeUsersState: %v", err)
 		}
-		raw, err := (&tfprotov6.DynamicValue{MsgPack: encoded}).Unmarshal(typ)
+		got, err := ctymsgpack.Unmarshal(encoded, ctyType)
 		if err != nil {
-			t.Fatalf("the state does not decode as the schema's type: %v", err)
+			t.Fatalf("Terraform's decoder cannot read the state: %v", err)
 		}
-		var got OrganizationUsersDataSourceModel
-		if diags := (&tfsdk.State{Schema: sresp.Schema, Raw: raw}).Get(ctx, &got); diags.HasError() {
-			t.Fatalf("the framework cannot read the state: %v", diags)
-		}
-
-		if !got.Roles.Equal(args.Roles) || !got.MinRole.Equal(args.MinRole) || !got.Validated.Equal(args.Validated) || !got.IncludeDeleted.Equal(args.IncludeDeleted) {
-			t.Fatalf("the arguments changed: got %v %v %v %v, configured %v %v %v %v",
-				got.Roles, got.MinRole, got.Validated, got.IncludeDeleted, args.Roles, args.MinRole, args.Validated, args.IncludeDeleted)
-		}
-		if !got.Total.Equal(types.Int64Value(list.Total)) || !got.OrgID.Equal(types.StringPointerValue(list.OrgID())) {
-			t.Fatalf("total, org_id = %v, %v; want %d, %v", got.Total, got.OrgID, list.Total, list.OrgID())
-		}
-		objects, emails := got.Users.Elements(), got.Emails.Elements()
-		if len(objects) != len(kept) || len(emails) != len(kept) {
-			t.Fatalf("%d user objects and %d emails for %d users", len(objects), len(emails), len(kept))
-		}
-		for i := range kept {
-			u := &kept[i]
-			if want := types.StringPointerValue(u.Email); !emails[i].Equal(want) {
-				t.Fatalf("emails[%d] = %v, want %v", i, emails[i], want)
-			}
-			obj, ok := objects[i].(types.Object)
-			if !ok {
-				t.Fatalf("users[%d] is a %T", i, objects[i])
-			}
-			wantAttrs, err := userAttributes(u)
-			if err != nil {
-				t.Fatalf("userAttributes: %v", err)
-			}
-			if !attrsEqual(obj.Attributes(), wantAttrs) {
-				t.Fatalf("users[%d] = %v, want %v", i, obj.Attributes(), wantAttrs)
-			}
-			if a := obj.Attributes(); !a["email"].Equal(emails[i]) || !a["id"].Equal(types.StringPointerValue(u.ID)) {
-				t.Fatalf("users[%d] has email %v and id %v; want %v and %v", i, a["email"], a["id"], emails[i], types.StringPointerValue(u.ID))
-			}
+		if want := expectedUsersState(args, kept, list); !got.RawEquals(want) {
+			t.Fatalf("the state Terraform reads is\n  %#v\nwant\n  %#v", got, want)
 		}
 	})
 }
 
-func attrsEqual(a, b map[string]attr.Value) bool {
-	if len(a) != len(b) {
-		return false
+// expectedUsersState is the oracle: the state of flashback_organization_users
+// for the given arguments and kept users, built with go-cty.
+func expectedUsersState(args map[string]cty.Value, kept []client.User, list *client.UserList) cty.Value {
+	state := map[string]cty.Value{
+		"users":  cty.ListValEmpty(ctyUserType),
+		"emails": cty.ListValEmpty(cty.String),
+		"total":  cty.NumberIntVal(list.Total),
+		"org_id": ctyString(list.OrgID()),
 	}
-	for k, v := range a {
-		if w, ok := b[k]; !ok || !v.Equal(w) {
-			return false
+	for name, v := range args {
+		state[name] = v
+	}
+	if len(kept) > 0 {
+		objects, emails := make([]cty.Value, len(kept)), make([]cty.Value, len(kept))
+		for i := range kept {
+			objects[i], emails[i] = ctyUser(&kept[i]), ctyString(kept[i].Email)
 		}
+		state["users"], state["emails"] = cty.ListVal(objects), cty.ListVal(emails)
 	}
-	return true
+	return cty.ObjectVal(state)
+}
+
+var ctyUserType = cty.Object(map[string]cty.Type{
+	"id": cty.String, "email": cty.String, "name": cty.String, "last_name": cty.String, "org_id": cty.String,
+	"org_role": cty.Number, "org_role_name": cty.String, "org_role_description": cty.String,
+	"org_roles": cty.List(cty.Number), "validated": cty.Bool, "deleted_at": cty.String,
+})
+
+// ctyUser is one user object as the oracle expects it.
+func ctyUser(u *client.User) cty.Value {
+	role, roleName := cty.NullVal(cty.Number), cty.NullVal(cty.String)
+	if u.OrgRole != nil {
+		role, roleName = cty.NumberIntVal(*u.OrgRole), cty.StringVal(client.RoleName(*u.OrgRole))
+	}
+	roles := cty.ListValEmpty(cty.Number)
+	if len(u.OrgRoles) > 0 {
+		elems := make([]cty.Value, len(u.OrgRoles))
+		for i, r := range u.OrgRoles {
+			elems[i] = cty.NullVal(cty.Number)
+			if r != nil {
+				elems[i] = cty.NumberIntVal(*r)
+			}
+		}
+		roles = cty.ListVal(elems)
+	}
+	validated := cty.NullVal(cty.Bool)
+	if u.Validated != nil {
+		validated = cty.BoolVal(*u.Validated)
+	}
+	return cty.ObjectVal(map[string]cty.Value{
+		"id": ctyString(u.ID), "email": ctyString(u.Email), "name": ctyString(u.Name), "last_name": ctyString(u.LastName),
+		"org_id": ctyString(u.OrgID), "org_role": role, "org_role_name": roleName,
+		"org_role_description": ctyString(u.OrgRoleDescription), "org_roles": roles,
+		"validated": validated, "deleted_at": ctyString(u.DeletedAt),
+	})
+}
+
+func ctyString(s *string) cty.Value {
+	if s == nil {
+		return cty.NullVal(cty.String)
+	}
+	return cty.StringVal(*s)
+}
+
+// ctyTypeOf converts a protocol type to go-cty's, through the JSON form
+// both share, as Terraform reads a schema.
+func ctyTypeOf(tb testing.TB, typ tftypes.Type) cty.Type {
+	tb.Helper()
+	b, err := json.Marshal(typ)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	ct, err := ctyjson.UnmarshalType(b)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return ct
 }

@@ -12,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/client"
 )
@@ -33,22 +32,6 @@ type OrganizationUserDataSource struct {
 	provider providerClient
 }
 
-// OrganizationUserDataSourceModel is the data source's configuration and
-// state: the fields of one user, as in flashback_organization_users.users.
-type OrganizationUserDataSourceModel struct {
-	ID                 types.String `tfsdk:"id"`
-	Email              types.String `tfsdk:"email"`
-	Name               types.String `tfsdk:"name"`
-	LastName           types.String `tfsdk:"last_name"`
-	OrgID              types.String `tfsdk:"org_id"`
-	OrgRole            types.Int64  `tfsdk:"org_role"`
-	OrgRoleName        types.String `tfsdk:"org_role_name"`
-	OrgRoleDescription types.String `tfsdk:"org_role_description"`
-	OrgRoles           types.List   `tfsdk:"org_roles"`
-	Validated          types.Bool   `tfsdk:"validated"`
-	DeletedAt          types.String `tfsdk:"deleted_at"`
-}
-
 func (d *OrganizationUserDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_organization_user"
 }
@@ -56,7 +39,7 @@ func (d *OrganizationUserDataSource) Metadata(_ context.Context, req datasource.
 func (d *OrganizationUserDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	// The same fields as one element of flashback_organization_users.users;
 	// id and email become the arguments to look the user up by.
-	attrs := userSchemaAttributes()
+	attrs := userDataSourceAttributes()
 	attrs["id"] = schema.StringAttribute{
 		MarkdownDescription: "The id of the user to look up; the match is exact. Give `id` or `email`, not both. " +
 			"When you give `email`, this is the id of the user found.",
@@ -92,12 +75,13 @@ func (d *OrganizationUserDataSource) Configure(_ context.Context, req datasource
 }
 
 func (d *OrganizationUserDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var config OrganizationUserDataSourceModel
+	var id, address types.String
 	resp.Diagnostics.Append(unknownArguments(req.Config)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("id"), &id)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("email"), &address)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -105,7 +89,11 @@ func (d *OrganizationUserDataSource) Read(ctx context.Context, req datasource.Re
 	if c == nil {
 		return
 	}
-	field, value := config.lookup()
+	// The config validators have made sure that exactly one is set.
+	field, argument, given := client.ByID, "id", id
+	if !address.IsNull() {
+		field, argument, given = client.ByEmail, "email", address
+	}
 
 	list, err := c.ListOrganizationUsers(ctx)
 	if err != nil {
@@ -114,50 +102,21 @@ func (d *OrganizationUserDataSource) Read(ctx context.Context, req datasource.Re
 	}
 	addTotalWarning(&resp.Diagnostics, list)
 
-	u, err := list.Find(field, value)
+	u, err := list.Find(field, given.ValueString())
 	if err != nil {
 		addLookupError(&resp.Diagnostics, err)
 		return
 	}
-	state, diags := userModelFromAPI(ctx, &u)
+	// The state is the user, straight from the attribute table; the
+	// argument given keeps its value, as configured.
+	values := userValues(&u)
+	values[argument] = given
+	state, diags := types.ObjectValue(userAttrTypes, values)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	// The argument given keeps its value, as configured.
-	if field == client.ByEmail {
-		state.Email = config.Email
-	} else {
-		state.ID = config.ID
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-}
-
-// lookup returns the field to look the user up by, and its value. The
-// config validators have made sure that exactly one is set.
-func (m *OrganizationUserDataSourceModel) lookup() (client.LookupField, string) {
-	if !m.Email.IsNull() {
-		return client.ByEmail, m.Email.ValueString()
-	}
-	return client.ByID, m.ID.ValueString()
-}
-
-// userModelFromAPI maps one API user to the data source's model, through
-// the same userAttributes as the elements of flashback_organization_users.users.
-func userModelFromAPI(ctx context.Context, u *client.User) (OrganizationUserDataSourceModel, diag.Diagnostics) {
-	var m OrganizationUserDataSourceModel
-	attrs, err := userAttributes(u)
-	if err != nil {
-		var diags diag.Diagnostics
-		addStateError(&diags, err)
-		return m, diags
-	}
-	obj, diags := types.ObjectValue(userAttrTypes, attrs)
-	if diags.HasError() {
-		return m, diags
-	}
-	diags.Append(obj.As(ctx, &m, basetypes.ObjectAsOptions{})...)
-	return m, diags
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
 
 // addLookupError reports a lookup that found no single user, on the

@@ -79,7 +79,7 @@ func (d *OrganizationUsersDataSource) Schema(_ context.Context, _ datasource.Sch
 			"users": schema.ListNestedAttribute{
 				MarkdownDescription: "The users that pass the filters, sorted by `email` (ignoring case), then by `id`.",
 				Computed:            true,
-				NestedObject:        schema.NestedAttributeObject{Attributes: userSchemaAttributes()},
+				NestedObject:        schema.NestedAttributeObject{Attributes: userDataSourceAttributes()},
 			},
 			"emails": schema.ListAttribute{
 				MarkdownDescription: "The email addresses of `users`, in the same order.",
@@ -102,6 +102,9 @@ func (d *OrganizationUsersDataSource) Configure(_ context.Context, req datasourc
 	d.provider = providerClientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
+// Read is the framework's path to the state. The served provider reads this
+// data source with its own server instead (organization_users_server.go);
+// the tests compare that server with this Read.
 func (d *OrganizationUsersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	c := d.provider.get(&resp.Diagnostics)
 	if c == nil {
@@ -121,9 +124,10 @@ func (d *OrganizationUsersDataSource) Read(ctx context.Context, req datasource.R
 }
 
 // readOrganizationUsers reads the organization and returns the data
-// source's state, encoded as Terraform's protocol carries it. The
-// framework's Read and the server's fast path (see server.go) both call it,
-// so the two cannot drift apart.
+// source's state, encoded as Terraform's protocol carries it. The data
+// source's own server (organization_users_server.go) reads with it; so does
+// the framework's Read above, which TestUsersServerMatchesFramework and
+// BenchmarkReadDataSource compare with that server.
 func readOrganizationUsers(ctx context.Context, c *client.Client, config tfsdk.Config) ([]byte, diag.Diagnostics) {
 	var data OrganizationUsersDataSourceModel
 	diags := unknownArguments(config)
@@ -147,7 +151,7 @@ func readOrganizationUsers(ctx context.Context, c *client.Client, config tfsdk.C
 	}
 	addTotalWarning(&diags, list)
 
-	state, err := encodeUsersState(config.Raw, usersState{users: list.Select(&filter), total: list.Total, orgID: list.OrgID()})
+	state, err := encodeUsersState(config, usersState{users: list.Select(&filter), total: list.Total, orgID: list.OrgID()})
 	if err != nil {
 		addStateError(&diags, err)
 		return nil, diags

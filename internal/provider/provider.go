@@ -10,7 +10,6 @@ import (
 	"maps"
 	"os"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -45,8 +44,9 @@ type FlashbackProvider struct {
 	// version is "dev" in local builds and the release version otherwise.
 	version string
 
-	mu     sync.Mutex
-	client *client.Client // the last client Configure made, for the server's fast path
+	// configuration holds what Configure made, for every server of this
+	// provider instance (see server.go).
+	configuration *configuration
 }
 
 // FlashbackProviderModel is the provider block.
@@ -62,11 +62,10 @@ type FlashbackProviderModel struct {
 	Password       types.String `tfsdk:"password"`
 }
 
-// New returns a function that builds the provider, for providerserver.
-func New(version string) func() provider.Provider {
-	return func() provider.Provider {
-		return &FlashbackProvider{version: version}
-	}
+// newFlashbackProvider builds the provider the framework serves, which
+// shares what its Configure makes through configuration.
+func newFlashbackProvider(version string, configuration *configuration) *FlashbackProvider {
+	return &FlashbackProvider{version: version, configuration: configuration}
 }
 
 func (p *FlashbackProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -140,9 +139,9 @@ func (p *FlashbackProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 }
 
 func (p *FlashbackProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
-	p.mu.Lock()
-	p.client = nil
-	p.mu.Unlock()
+	// Whatever Configure ends with, every server of this provider instance
+	// reads with it.
+	defer func() { p.configuration.set(resp.DataSourceData, resp.Deferred != nil) }()
 	var cfg FlashbackProviderModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() {
@@ -165,16 +164,15 @@ func (p *FlashbackProvider) Configure(ctx context.Context, req provider.Configur
 		return
 	}
 	resp.DataSourceData = c
-	p.mu.Lock()
-	p.client = c
-	p.mu.Unlock()
 }
 
 func (p *FlashbackProvider) Resources(context.Context) []func() resource.Resource { return nil }
 
+// DataSources are the data sources the framework serves. The list data
+// source, flashback_organization_users, has a server of its own
+// (organization_users_server.go).
 func (p *FlashbackProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
-		NewOrganizationUsersDataSource,
 		NewOrganizationUserDataSource,
 		NewOrganizationDataSource,
 	}

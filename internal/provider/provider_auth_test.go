@@ -161,7 +161,7 @@ func pathOf(d diag.Diagnostic) string {
 func providerConfig(t *testing.T, values map[string]tftypes.Value) tfsdk.Config {
 	t.Helper()
 	var resp provider.SchemaResponse
-	New("test")().Schema(context.Background(), provider.SchemaRequest{}, &resp)
+	newFlashbackProvider("test", &configuration{}).Schema(context.Background(), provider.SchemaRequest{}, &resp)
 	typ, ok := resp.Schema.Type().TerraformType(context.Background()).(tftypes.Object)
 	if !ok {
 		t.Fatal("the provider's schema is not an object")
@@ -178,7 +178,7 @@ func providerConfig(t *testing.T, values map[string]tftypes.Value) tfsdk.Config 
 
 func TestPasswordIsSensitiveAndEmailIsNot(t *testing.T) {
 	var resp provider.SchemaResponse
-	New("test")().Schema(context.Background(), provider.SchemaRequest{}, &resp)
+	newFlashbackProvider("test", &configuration{}).Schema(context.Background(), provider.SchemaRequest{}, &resp)
 	for name, sensitive := range map[string]bool{"password": true, "email": false} {
 		attr, ok := resp.Schema.Attributes[name]
 		if !ok || attr.IsSensitive() != sensitive || !attr.IsOptional() {

@@ -221,11 +221,8 @@ data "flashback_organization_user" "ada" {
 // guard, a role not known yet fails a conversion, reported as a provider bug.
 func TestReadWithArgumentsNotKnownYet(t *testing.T) {
 	fake, url := startFakeAPI(t, fakeapi.SampleUsers())
-	srv := configuredServer(t, url, nil)
-	schemas, err := srv.GetProviderSchema(t.Context(), &tfprotov6.GetProviderSchemaRequest{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	h := newProtoHarness(t, servedProvider(t))
+	h.configure(t, url, nil)
 	unknown := tftypes.NewValue(tftypes.String, tftypes.UnknownValue)
 	tests := []struct {
 		typeName, attr string
@@ -238,15 +235,9 @@ func TestReadWithArgumentsNotKnownYet(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.typeName+"."+tc.attr, func(t *testing.T) {
-			typ := schemas.DataSourceSchemas[tc.typeName].ValueType()
-			resp, err := srv.ReadDataSource(t.Context(), &tfprotov6.ReadDataSourceRequest{
-				TypeName: tc.typeName, Config: protocolValue(t, typ, map[string]tftypes.Value{tc.attr: tc.value}),
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
+			resp := h.read(t, tc.typeName, map[string]tftypes.Value{tc.attr: tc.value})
 			if len(resp.Diagnostics) != 1 {
-				t.Fatalf("diagnostics %v, want one error", resp.Diagnostics)
+				t.Fatalf("diagnostics:%s\nwant one error", diagnosticsText(resp.Diagnostics))
 			}
 			d := resp.Diagnostics[0]
 			want := tftypes.NewAttributePath().WithAttributeName(tc.attr)

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -17,16 +16,14 @@ const testToken = "fb-test-token-9f8e7d6c5b4a"
 // testAccProtoV6ProviderFactories runs the provider in-process for the
 // acceptance tests, through the same server as the released binary.
 var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"flashback": func() (tfprotov6.ProviderServer, error) { return NewServer("test")(), nil },
+	"flashback": NewServer("test"),
 }
 
 // startFakeAPI serves users on a loopback httptest server for the test.
 func startFakeAPI(t *testing.T, users []fakeapi.User) (*fakeapi.Server, string) {
 	t.Helper()
 	fake := fakeapi.New(testToken, users)
-	srv := httptest.NewServer(fake)
-	t.Cleanup(srv.Close)
-	return fake, srv.URL
+	return fake, serveLoopback(t, fake)
 }
 
 // providerBlock configures the provider for a fake API, with fast retries

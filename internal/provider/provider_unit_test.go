@@ -124,7 +124,7 @@ func TestUserAgent(t *testing.T) {
 
 func TestSchemaMarksAccessTokenSensitive(t *testing.T) {
 	var resp provider.SchemaResponse
-	New("test")().Schema(context.Background(), provider.SchemaRequest{}, &resp)
+	newFlashbackProvider("test", &configuration{}).Schema(context.Background(), provider.SchemaRequest{}, &resp)
 	attr, ok := resp.Schema.Attributes["access_token"].(pschema.StringAttribute)
 	if !ok || !attr.Sensitive {
 		t.Fatal("access_token must be a sensitive string attribute")
@@ -136,7 +136,7 @@ func TestSchemaMarksAccessTokenSensitive(t *testing.T) {
 // description. It walks the schemas as the provider serves them to Terraform
 // (and to tfplugindocs), so it sees every data source the server offers.
 func TestSchemasDescribeEveryAttribute(t *testing.T) {
-	resp, err := NewServer("test")().GetProviderSchema(context.Background(), &tfprotov6.GetProviderSchemaRequest{})
+	resp, err := servedProvider(t).GetProviderSchema(context.Background(), &tfprotov6.GetProviderSchemaRequest{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,8 @@ package provider
 
 import (
 	"context"
+	"reflect"
+	"sort"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -11,133 +13,146 @@ import (
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/fakeapi"
 )
 
-// protoHarness drives a provider server over the protocol, as Terraform does.
-type protoHarness struct {
-	server         tfprotov6.ProviderServer
-	providerConfig *tfprotov6.DynamicValue
-	dsType         tftypes.Type
+// optionalServerInterfaces are the interfaces of terraform-plugin-go that a
+// protocol 6 server implements beside tfprotov6.ProviderServer, each for a
+// feature Terraform only uses when the server has it.
+var optionalServerInterfaces = map[string]reflect.Type{
+	"list resources": reflect.TypeFor[tfprotov6.ProviderServerWithListResource](),
+	"actions":        reflect.TypeFor[tfprotov6.ProviderServerWithActions](),
+	"state stores":   reflect.TypeFor[tfprotov6.ProviderServerWithStateStores](),
 }
 
-func newProtoHarness(tb testing.TB, server tfprotov6.ProviderServer, url string) *protoHarness {
-	tb.Helper()
-	schemas, err := server.GetProviderSchema(context.Background(), &tfprotov6.GetProviderSchemaRequest{})
-	if err != nil {
-		tb.Fatal(err)
+// missingCapabilities names what the framework's server offers Terraform
+// and served does not: each optional interface, and, for interfaces
+// terraform-plugin-go adds later, each RPC method (context in, error out).
+func missingCapabilities(served, framework tfprotov6.ProviderServer) []string {
+	st, ft := reflect.TypeOf(served), reflect.TypeOf(framework)
+	var missing []string
+	for name, iface := range optionalServerInterfaces {
+		if ft.Implements(iface) && !st.Implements(iface) {
+			missing = append(missing, name)
+		}
 	}
-	return &protoHarness{
-		server: server,
-		providerConfig: dynamicValue(tb, schemas.Provider.ValueType(), map[string]tftypes.Value{
-			"base_url":     tftypes.NewValue(tftypes.String, url),
-			"access_token": tftypes.NewValue(tftypes.String, testToken),
-		}),
-		dsType: schemas.DataSourceSchemas[organizationUsersTypeName].ValueType(),
+	ctxType, errType := reflect.TypeFor[context.Context](), reflect.TypeFor[error]()
+	for i := range ft.NumMethod() {
+		m := ft.Method(i)
+		rpc := m.Type.NumIn() == 3 && m.Type.In(1) == ctxType && m.Type.NumOut() == 2 && m.Type.Out(1) == errType
+		if _, ok := st.MethodByName(m.Name); rpc && !ok {
+			missing = append(missing, m.Name)
+		}
+	}
+	sort.Strings(missing)
+	return missing
+}
+
+// TestServedProviderExposesEveryFrameworkCapability fails when the server
+// main.go serves hides a feature the framework's server offers, as a
+// wrapper that embeds tfprotov6.ProviderServer does: the first list
+// resource would then silently not work.
+func TestServedProviderExposesEveryFrameworkCapability(t *testing.T) {
+	framework := providerserver.NewProtocol6(newFlashbackProvider("test", &configuration{}))()
+	for _, name := range []string{"list resources", "actions"} {
+		if !reflect.TypeOf(framework).Implements(optionalServerInterfaces[name]) {
+			t.Fatalf("the framework's server no longer offers %s: update optionalServerInterfaces", name)
+		}
+	}
+	if missing := missingCapabilities(servedProvider(t), framework); len(missing) > 0 {
+		t.Errorf("the served provider hides what the framework's server offers: %v", missing)
 	}
 }
 
-func (h *protoHarness) configure(tb testing.TB) {
-	tb.Helper()
-	resp, err := h.server.ConfigureProvider(context.Background(), &tfprotov6.ConfigureProviderRequest{Config: h.providerConfig})
-	if err != nil || len(resp.Diagnostics) > 0 {
-		tb.Fatalf("configure: %v %v", err, resp.Diagnostics)
+// TestMissingCapabilitiesSeesAWrapper shows that the check above fails for
+// a server that embeds the interface.
+func TestMissingCapabilitiesSeesAWrapper(t *testing.T) {
+	wrapper := struct{ tfprotov6.ProviderServer }{servedProvider(t)}
+	framework := providerserver.NewProtocol6(newFlashbackProvider("test", &configuration{}))()
+	missing := missingCapabilities(wrapper, framework)
+	for _, want := range []string{"list resources", "actions", "ListResource", "InvokeAction"} {
+		found := false
+		for _, m := range missing {
+			found = found || m == want
+		}
+		if !found {
+			t.Errorf("a wrapper hides %s, and the check missed it (it found %v)", want, missing)
+		}
 	}
 }
 
-// read reads flashback_organization_users with the given arguments set.
-func (h *protoHarness) read(tb testing.TB, args map[string]tftypes.Value) *tfprotov6.ReadDataSourceResponse {
-	tb.Helper()
-	resp, err := h.server.ReadDataSource(context.Background(), &tfprotov6.ReadDataSourceRequest{
-		TypeName: organizationUsersTypeName, Config: dynamicValue(tb, h.dsType, args),
-	})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return resp
-}
-
-// dynamicValue encodes an object of type typ with the given attributes set
-// and every other one null.
-func dynamicValue(tb testing.TB, typ tftypes.Type, set map[string]tftypes.Value) *tfprotov6.DynamicValue {
-	tb.Helper()
-	vals := nullAttributes(typ)
-	for name, v := range set {
-		vals[name] = v
-	}
-	dv, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, vals))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return &dv
-}
-
-// TestServerFastPathMatchesFramework shows that the server's fast path for
-// flashback_organization_users gives exactly the state and diagnostics that
-// the framework's own path gives, for each kind of argument.
-func TestServerFastPathMatchesFramework(t *testing.T) {
+// TestUsersServerMatchesFramework shows that the served provider's own
+// server for flashback_organization_users gives exactly the state and
+// diagnostics that the framework's Read of the same data source gives: for
+// each kind of argument, a warning, an API error, a read before Configure,
+// and a read deferred because the provider's configuration is not known.
+func TestUsersServerMatchesFramework(t *testing.T) {
 	fake, url := startFakeAPI(t, append(fakeapi.SampleUsers(), fakeapi.User{ID: fakeapi.Ptr("nulls")}))
-	fake.SetTotal(20) // more than returned: both paths must warn
+	fake.SetTotal(20) // more than returned: both must warn
+	failing, failingURL := startFakeAPI(t, nil)
+	failing.Always(fakeapi.Reply{Status: 403})
 	roles := tftypes.Set{ElementType: tftypes.String}
-	cases := map[string]map[string]tftypes.Value{
-		"no arguments": nil,
-		"every argument": {
+	unknown := map[string]tftypes.Value{"base_url": tftypes.NewValue(tftypes.String, tftypes.UnknownValue)}
+	cases := []struct {
+		name      string
+		configure func(t *testing.T, h *protoHarness)
+		args      map[string]tftypes.Value
+	}{
+		{name: "no arguments"},
+		{name: "every argument", args: map[string]tftypes.Value{
 			"roles":           tftypes.NewValue(roles, []tftypes.Value{tftypes.NewValue(tftypes.String, "OWNER"), tftypes.NewValue(tftypes.String, "ADMINISTRATOR")}),
 			"min_role":        tftypes.NewValue(tftypes.String, "ADMINISTRATOR"),
 			"validated":       tftypes.NewValue(tftypes.Bool, true),
 			"include_deleted": tftypes.NewValue(tftypes.Bool, true),
-		},
-		"nothing kept": {"min_role": tftypes.NewValue(tftypes.String, "OWNER"), "validated": tftypes.NewValue(tftypes.Bool, false)},
+		}},
+		{name: "nothing kept", args: map[string]tftypes.Value{"min_role": tftypes.NewValue(tftypes.String, "OWNER"), "validated": tftypes.NewValue(tftypes.Bool, false)}},
+		{name: "API error", configure: func(t *testing.T, h *protoHarness) { h.configure(t, failingURL, nil) }},
+		{name: "not configured", configure: func(*testing.T, *protoHarness) {}},
+		{name: "deferred", configure: func(t *testing.T, h *protoHarness) {
+			req := &tfprotov6.ConfigureProviderRequest{ClientCapabilities: &tfprotov6.ConfigureProviderClientCapabilities{DeferralAllowed: true}}
+			if resp := h.configureWith(t, req, url, unknown); len(resp.Diagnostics) > 0 {
+				t.Fatalf("ConfigureProvider:%s", diagnosticsText(resp.Diagnostics))
+			}
+		}},
 	}
-	fast := newProtoHarness(t, NewServer("test")(), url)
-	framework := newProtoHarness(t, providerserver.NewProtocol6(New("test")())(), url)
-	fast.configure(t)
-	framework.configure(t)
-	for name, args := range cases {
-		t.Run(name, func(t *testing.T) {
-			got, want := fast.read(t, args), framework.read(t, args)
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			served, framework := newProtoHarness(t, servedProvider(t)), newProtoHarness(t, frameworkOnlyServer())
+			for _, h := range []*protoHarness{served, framework} {
+				if tc.configure != nil {
+					tc.configure(t, h)
+				} else {
+					h.configure(t, url, nil)
+				}
+			}
+			got, want := served.read(t, organizationUsersTypeName, tc.args), framework.read(t, organizationUsersTypeName, tc.args)
+			if len(want.Diagnostics) == 0 && want.Deferred == nil {
+				t.Fatal("the framework's read gave no diagnostic and no deferral: the case shows less than it should")
+			}
 			if len(got.Diagnostics) != len(want.Diagnostics) {
-				t.Fatalf("diagnostics: fast path %v, framework %v", got.Diagnostics, want.Diagnostics)
+				t.Fatalf("diagnostics: served%s\nframework%s", diagnosticsText(got.Diagnostics), diagnosticsText(want.Diagnostics))
 			}
 			for i := range want.Diagnostics {
 				g, w := got.Diagnostics[i], want.Diagnostics[i]
-				if g.Severity != w.Severity || g.Summary != w.Summary || g.Detail != w.Detail {
-					t.Errorf("diagnostic %d: fast path %+v, framework %+v", i, g, w)
+				if g.Severity != w.Severity || g.Summary != w.Summary || g.Detail != w.Detail || !g.Attribute.Equal(w.Attribute) {
+					t.Errorf("diagnostic %d: served%s\nframework%s", i, diagnosticsText(got.Diagnostics[i:i+1]), diagnosticsText(want.Diagnostics[i:i+1]))
 				}
 			}
-			gotState, err := got.State.Unmarshal(fast.dsType)
-			if err != nil {
-				t.Fatal(err)
+			if !reflect.DeepEqual(got.Deferred, want.Deferred) {
+				t.Errorf("deferred: served %v, framework %v", got.Deferred, want.Deferred)
 			}
-			wantState, err := want.State.Unmarshal(framework.dsType)
-			if err != nil {
-				t.Fatal(err)
+			if hasError(want.Diagnostics) {
+				return // Terraform keeps no state of a failed read
 			}
-			if !gotState.Equal(wantState) {
-				t.Errorf("states differ:\nfast path: %v\nframework: %v", gotState, wantState)
-			}
-			var attrs map[string]tftypes.Value
-			if err := gotState.As(&attrs); err != nil || attrs["users"].IsNull() || !attrs["total"].Equal(tftypes.NewValue(tftypes.Number, 20)) {
-				t.Errorf("the state lacks the users or the total: %v", gotState)
+			if gotState, wantState := served.state(t, organizationUsersTypeName, got), framework.state(t, organizationUsersTypeName, want); !gotState.Equal(wantState) {
+				t.Errorf("states differ:\nserved:    %v\nframework: %v", gotState, wantState)
 			}
 		})
 	}
 }
 
-// TestServerFallsBackWhenNotConfigured shows that a read before Configure
-// goes to the framework, which reports it.
-func TestServerFallsBackWhenNotConfigured(t *testing.T) {
-	_, url := startFakeAPI(t, fakeapi.SampleUsers())
-	h := newProtoHarness(t, NewServer("test")(), url)
-	resp := h.read(t, nil)
-	if len(resp.Diagnostics) == 0 || resp.Diagnostics[0].Severity != tfprotov6.DiagnosticSeverityError {
-		t.Fatalf("want an error diagnostic, got %v", resp.Diagnostics)
+func hasError(diags []*tfprotov6.Diagnostic) bool {
+	for _, d := range diags {
+		if d.Severity == tfprotov6.DiagnosticSeverityError {
+			return true
+		}
 	}
-}
-
-// nullAttributes returns a null value for each attribute of an object type.
-func nullAttributes(typ tftypes.Type) map[string]tftypes.Value {
-	obj, _ := typ.(tftypes.Object) // not an object: no attributes
-	vals := make(map[string]tftypes.Value, len(obj.AttributeTypes))
-	for name, t := range obj.AttributeTypes {
-		vals[name] = tftypes.NewValue(t, nil)
-	}
-	return vals
+	return false
 }
