@@ -93,8 +93,12 @@ func roleNameOf(u *client.User) *string {
 	if p, ok := roleNamePointers[name]; ok {
 		return p
 	}
-	return &name
+	return newString(name)
 }
+
+// newString returns a pointer to a copy of s. Taking &name in roleNameOf
+// itself would move name to the heap on every call, not only this one.
+func newString(s string) *string { return &s }
 
 // roleNamePointers holds each role name once, so that reading org_role_name
 // for each of a million users allocates nothing.
