@@ -70,7 +70,7 @@ func BenchmarkReadDataSource(b *testing.B) {
 				b.ReportAllocs()
 				for b.Loop() {
 					// A new configuration each time, so that no read is served from the cache.
-					p.configure(b, url, nil)
+					p.configure(b, url)
 					if resp := p.read(b, organizationUsersTypeName, nil); resp.State == nil {
 						b.Fatal("no state")
 					}

@@ -103,7 +103,7 @@ func (s *organizationUsersServer) ReadDataSource(ctx context.Context, req *tfpro
 		return &tfprotov6.ReadDataSourceResponse{Diagnostics: protoDiagnostics(ctx, diags)}, nil
 	}
 	if req.Config == nil {
-		return &tfprotov6.ReadDataSourceResponse{Diagnostics: protoDiagnostics(ctx, configError(errors.New("Terraform sent none")))}, nil
+		return &tfprotov6.ReadDataSourceResponse{Diagnostics: protoDiagnostics(ctx, configError(errors.New("the request held none")))}, nil
 	}
 	raw, err := req.Config.Unmarshal(s.typ)
 	if err != nil {

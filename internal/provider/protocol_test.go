@@ -65,11 +65,11 @@ func newProtoHarness(tb testing.TB, server tfprotov6.ProviderServer) *protoHarne
 	return &protoHarness{server: server, schemas: schemas}
 }
 
-// configure configures the provider for the API at url with the given
-// settings besides the token, and fails on any diagnostic.
-func (h *protoHarness) configure(tb testing.TB, url string, settings map[string]tftypes.Value) {
+// configure configures the provider for the API at url with the token,
+// and fails on any diagnostic.
+func (h *protoHarness) configure(tb testing.TB, url string) {
 	tb.Helper()
-	resp := h.configureWith(tb, &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.16.4"}, url, settings)
+	resp := h.configureWith(tb, &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.16.4"}, url, nil)
 	if len(resp.Diagnostics) > 0 {
 		tb.Fatalf("ConfigureProvider:%s", diagnosticsText(resp.Diagnostics))
 	}

@@ -222,7 +222,7 @@ data "flashback_organization_user" "ada" {
 func TestReadWithArgumentsNotKnownYet(t *testing.T) {
 	fake, url := startFakeAPI(t, fakeapi.SampleUsers())
 	h := newProtoHarness(t, servedProvider(t))
-	h.configure(t, url, nil)
+	h.configure(t, url)
 	unknown := tftypes.NewValue(tftypes.String, tftypes.UnknownValue)
 	tests := []struct {
 		typeName, attr string

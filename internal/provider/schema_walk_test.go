@@ -30,7 +30,7 @@ func TestComputedAttributesSetAfterRead(t *testing.T) {
 		"flashback_organization":      {"id": tftypes.NewValue(tftypes.String, "org-1")},
 	}
 	h := newProtoHarness(t, servedProvider(t))
-	h.configure(t, url, nil)
+	h.configure(t, url)
 	for typeName, s := range h.schemas.DataSourceSchemas {
 		t.Run(typeName, func(t *testing.T) {
 			a, ok := args[typeName]

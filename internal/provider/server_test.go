@@ -15,11 +15,14 @@ import (
 
 // optionalServerInterfaces are the interfaces of terraform-plugin-go that a
 // protocol 6 server implements beside tfprotov6.ProviderServer, each for a
-// feature Terraform only uses when the server has it.
+// feature Terraform only uses when the server has it. terraform-plugin-go
+// marks them deprecated because their methods will move into
+// ProviderServer one day; until then, tf6server serves a feature only to a
+// server that implements its interface, which is what this test checks.
 var optionalServerInterfaces = map[string]reflect.Type{
-	"list resources": reflect.TypeFor[tfprotov6.ProviderServerWithListResource](),
-	"actions":        reflect.TypeFor[tfprotov6.ProviderServerWithActions](),
-	"state stores":   reflect.TypeFor[tfprotov6.ProviderServerWithStateStores](),
+	"list resources": reflect.TypeFor[tfprotov6.ProviderServerWithListResource](), //nolint:staticcheck // see above
+	"actions":        reflect.TypeFor[tfprotov6.ProviderServerWithActions](),      //nolint:staticcheck // see above
+	"state stores":   reflect.TypeFor[tfprotov6.ProviderServerWithStateStores](),  //nolint:staticcheck // see above
 }
 
 // missingCapabilities names what the framework's server offers Terraform
@@ -103,7 +106,7 @@ func TestUsersServerMatchesFramework(t *testing.T) {
 			"include_deleted": tftypes.NewValue(tftypes.Bool, true),
 		}},
 		{name: "nothing kept", args: map[string]tftypes.Value{"min_role": tftypes.NewValue(tftypes.String, "OWNER"), "validated": tftypes.NewValue(tftypes.Bool, false)}},
-		{name: "API error", configure: func(t *testing.T, h *protoHarness) { h.configure(t, failingURL, nil) }},
+		{name: "API error", configure: func(t *testing.T, h *protoHarness) { h.configure(t, failingURL) }},
 		{name: "not configured", configure: func(*testing.T, *protoHarness) {}},
 		{name: "deferred", configure: func(t *testing.T, h *protoHarness) {
 			req := &tfprotov6.ConfigureProviderRequest{ClientCapabilities: &tfprotov6.ConfigureProviderClientCapabilities{DeferralAllowed: true}}
@@ -119,7 +122,7 @@ func TestUsersServerMatchesFramework(t *testing.T) {
 				if tc.configure != nil {
 					tc.configure(t, h)
 				} else {
-					h.configure(t, url, nil)
+					h.configure(t, url)
 				}
 			}
 			got, want := served.read(t, organizationUsersTypeName, tc.args), framework.read(t, organizationUsersTypeName, tc.args)

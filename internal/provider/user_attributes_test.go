@@ -99,7 +99,7 @@ func TestUserEncoderRefusesWhatTheTableDoesNotKnow(t *testing.T) {
 	retyped := map[string]tftypes.Type{"org_role": tftypes.String}
 	for name, changed := range map[string]map[string]tftypes.Type{"an unknown attribute": extra, "another type": retyped} {
 		obj := tftypes.Object{AttributeTypes: map[string]tftypes.Type{}}
-		for k, v := range userTFType.(tftypes.Object).AttributeTypes {
+		for k, v := range userObjectTFType(t).AttributeTypes {
 			obj.AttributeTypes[k] = v
 		}
 		for k, v := range changed {
@@ -112,6 +112,15 @@ func TestUserEncoderRefusesWhatTheTableDoesNotKnow(t *testing.T) {
 	if _, err := newUserEncoder(tftypes.String); err == nil {
 		t.Error("a string was accepted as a user object")
 	}
+}
+
+func userObjectTFType(t *testing.T) tftypes.Object {
+	t.Helper()
+	obj, ok := userTFType.(tftypes.Object)
+	if !ok {
+		t.Fatalf("a user is a %s, not an object", userTFType)
+	}
+	return obj
 }
 
 // TestEncodeUsersStateRefusesAComputedAttributeWithoutWriter: a computed
