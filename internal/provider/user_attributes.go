@@ -156,9 +156,7 @@ func (a *userAttribute) value(u *client.User) attr.Value {
 func (a *userAttribute) encode(e *msgpack.Encoder, u *client.User) error {
 	switch a.kind {
 	case kindInt64:
-		if n := a.num(u); n != nil {
-			return e.EncodeInt(*n)
-		}
+		return encodeInt64(e, a.num(u))
 	case kindBool:
 		if b := a.flag(u); b != nil {
 			return e.EncodeBool(*b)
@@ -169,11 +167,7 @@ func (a *userAttribute) encode(e *msgpack.Encoder, u *client.User) error {
 			return err
 		}
 		for _, n := range nums {
-			err := e.EncodeNil()
-			if n != nil {
-				err = e.EncodeInt(*n)
-			}
-			if err != nil {
+			if err := encodeInt64(e, n); err != nil {
 				return err
 			}
 		}
@@ -184,6 +178,14 @@ func (a *userAttribute) encode(e *msgpack.Encoder, u *client.User) error {
 		}
 	}
 	return e.EncodeNil()
+}
+
+// encodeInt64 writes a number, or null for nil.
+func encodeInt64(e *msgpack.Encoder, n *int64) error {
+	if n == nil {
+		return e.EncodeNil()
+	}
+	return e.EncodeInt(*n)
 }
 
 // dataSourceAttribute is the attribute in a data source's schema, computed.
