@@ -49,4 +49,6 @@ fi
 
 go build -trimpath -ldflags "-s -w -X '$module/version.dev=no'" -o "$bin.tmp" "$pkg"
 mv "$bin.tmp" "$bin"
-"$bin" version | head -n1 >&2
+# sed reads all the output: head would close the pipe early, and with
+# pipefail the CLI's SIGPIPE would fail the build (exit 141).
+"$bin" version | sed -n 1p >&2
