@@ -22,7 +22,7 @@ mkdir -p "$dest"
 dest=$(cd "$dest" && pwd)
 bin="$dest/$kind"
 export TF_CLI_CONFIG_FILE=/dev/null CHECKPOINT_DISABLE=1
-if [ -x "$bin" ] && "$bin" version 2>/dev/null | grep -Eqx "(Terraform|OpenTofu) v${version#v}"; then
+if [ -x "$bin" ] && grep -Eqx "(Terraform|OpenTofu) v${version#v}" <<<"$("$bin" version 2>/dev/null)"; then
   exit 0
 fi
 
