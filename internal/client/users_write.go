@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 
@@ -53,8 +54,17 @@ func (ch UserChange) Empty() bool { return ch.Name == nil && ch.LastName == nil 
 func userPath(id string) string { return UsersPath + "/" + url.PathEscape(id) }
 
 // CreateUser creates a user in the caller's organization (POST
-// /organization/users) and returns it as the API answered.
+// /organization/users) and returns it as the API answered. When u has no
+// Password, it sends a strong random one (randomPassword) that nothing
+// keeps: the user then gets in through the invitation.
 func (c *Client) CreateUser(ctx context.Context, u NewUser) (*User, error) {
+	if u.Password == "" {
+		pw, err := randomPassword()
+		if err != nil {
+			return nil, fmt.Errorf("making a random password: %w", err)
+		}
+		u.Password = pw
+	}
 	req := Request{Method: http.MethodPost, Path: UsersPath, Body: u,
 		Action: "create an organization user", Permission: managePermission}
 	// While the call lasts, the password is a secret like the token: masked
