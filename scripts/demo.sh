@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds the provider and a local fake Flashback API serving a sample
 # organization, then runs `terraform apply` on examples/quickstart through a
-# dev_overrides CLI config, and shows the outputs. Run it with `make demo`.
+# dev_overrides CLI config, and shows the outputs. Then it manages a team
+# with examples/membership: creates two members, promotes one and removes
+# the other. Run it with `make demo`.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -26,6 +28,46 @@ if ! "$terraform" apply -auto-approve -input=false -no-color > "$work/apply.log"
   exit 1
 fi
 grep -E '^data\.|^Apply complete' "$work/apply.log"
+echo
+echo "==> terraform output"
+"$terraform" output -no-color
+
+# apply_membership LABEL ARGS...: applies examples/membership with ARGS, and
+# shows what changed: each member's change, the warning of the check block.
+apply_membership() {
+  echo "--> $1"
+  shift
+  if ! "$terraform" apply -auto-approve -input=false -no-color "$@" > "$work/membership.log" 2>&1; then
+    cat "$work/membership.log" >&2
+    echo "demo: terraform apply failed" >&2
+    exit 1
+  fi
+  grep -E '^flashback_organization_user\..*complete' "$work/membership.log"
+  # The check block's warning, its wrapped lines joined.
+  awk '/Waiting for these members/ { on = 1 } /^[│ ]*$/ { on = 0 } on' "$work/membership.log" | sed 's/^│ //' | paste -sd' ' - |
+    sed 's/^/warning: /'
+  grep -E '^Apply complete' "$work/membership.log"
+}
+
+echo
+echo "==> managing a team with examples/membership, against the same organization"
+mkdir "$work/membership"
+cp "$root/examples/membership/main.tf" "$root/examples/membership/provider.tf" "$work/membership/"
+cd "$work/membership"
+apply_membership "create the team: barbara (WORKSPACES) and frances (USER), each invited"
+cat > promoted.tfvars <<'VARS'
+team = {
+  "barbara@example.com" = { name = "Barbara", last_name = "Liskov", role = "ADMINISTRATOR" }
+  "frances@example.com" = { name = "Frances", last_name = "Allen" }
+}
+VARS
+apply_membership "promote barbara to ADMINISTRATOR: updated in place" -var-file=promoted.tfvars
+cat > removed.tfvars <<'VARS'
+team = {
+  "barbara@example.com" = { name = "Barbara", last_name = "Liskov", role = "ADMINISTRATOR" }
+}
+VARS
+apply_membership "remove frances: deleted (Flashback keeps the user as deleted)" -var-file=removed.tfvars
 echo
 echo "==> terraform output"
 "$terraform" output -no-color
