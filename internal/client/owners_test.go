@@ -30,7 +30,7 @@ func TestLastActiveOwner(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := LastActiveOwner(tt.users, tt.id); got != tt.want {
+			if got := NewUserList(tt.users, int64(len(tt.users))).LastActiveOwner(tt.id); got != tt.want {
 				t.Errorf("LastActiveOwner = %v, want %v", got, tt.want)
 			}
 		})
@@ -40,7 +40,7 @@ func TestLastActiveOwner(t *testing.T) {
 	for _, u := range fakeapi.SampleUsers() {
 		sample = append(sample, User{ID: u.ID, OrgRole: u.OrgRole, DeletedAt: u.DeletedAt})
 	}
-	if LastActiveOwner(sample, fakeapi.SampleOwnerID) {
+	if NewUserList(sample, int64(len(sample))).LastActiveOwner(fakeapi.SampleOwnerID) {
 		t.Error("the sample's first OWNER counts as the last")
 	}
 }
