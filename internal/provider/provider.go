@@ -75,7 +75,7 @@ func (p *FlashbackProvider) Metadata(_ context.Context, _ provider.MetadataReque
 
 func (p *FlashbackProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "The Flashback provider reads your [Flashback](https://flashback.tech) organization, " +
+		MarkdownDescription: "The Flashback provider reads your [Flashback](https://flashback.tech) organization and manages its members, " +
 			"for infrastructure-as-code pipelines and policy checks on its membership.",
 		Attributes: map[string]schema.Attribute{
 			"access_token": schema.StringAttribute{
@@ -140,8 +140,11 @@ func (p *FlashbackProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 
 func (p *FlashbackProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
 	// Whatever Configure ends with, every server of this provider instance
-	// reads with it.
-	defer func() { p.configuration.set(resp.DataSourceData, resp.Deferred != nil) }()
+	// reads with it, and the resources write with it.
+	defer func() {
+		resp.ResourceData = resp.DataSourceData
+		p.configuration.set(resp.DataSourceData, resp.Deferred != nil)
+	}()
 	var cfg FlashbackProviderModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() {
@@ -166,7 +169,9 @@ func (p *FlashbackProvider) Configure(ctx context.Context, req provider.Configur
 	resp.DataSourceData = c
 }
 
-func (p *FlashbackProvider) Resources(context.Context) []func() resource.Resource { return nil }
+func (p *FlashbackProvider) Resources(context.Context) []func() resource.Resource {
+	return []func() resource.Resource{NewOrganizationUserResource}
+}
 
 // DataSources are the data sources the framework serves. The list data
 // source, flashback_organization_users, has a server of its own

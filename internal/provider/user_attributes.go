@@ -6,6 +6,12 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	rsschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/vmihailenco/msgpack/v5"
@@ -199,6 +205,38 @@ func (a *userAttribute) dataSourceAttribute() dsschema.Attribute {
 		return dsschema.ListAttribute{Computed: true, ElementType: types.Int64Type, MarkdownDescription: a.description}
 	default:
 		return dsschema.StringAttribute{Computed: true, MarkdownDescription: a.description}
+	}
+}
+
+// resourceAttribute is the attribute in a resource's schema, computed;
+// keep makes the plan keep the state's value, for a value that never
+// changes after create.
+func (a *userAttribute) resourceAttribute(keep bool) rsschema.Attribute {
+	switch a.kind {
+	case kindInt64:
+		at := rsschema.Int64Attribute{Computed: true, MarkdownDescription: a.description}
+		if keep {
+			at.PlanModifiers = []planmodifier.Int64{int64planmodifier.UseStateForUnknown()}
+		}
+		return at
+	case kindBool:
+		at := rsschema.BoolAttribute{Computed: true, MarkdownDescription: a.description}
+		if keep {
+			at.PlanModifiers = []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()}
+		}
+		return at
+	case kindInt64List:
+		at := rsschema.ListAttribute{Computed: true, ElementType: types.Int64Type, MarkdownDescription: a.description}
+		if keep {
+			at.PlanModifiers = []planmodifier.List{listplanmodifier.UseStateForUnknown()}
+		}
+		return at
+	default:
+		at := rsschema.StringAttribute{Computed: true, MarkdownDescription: a.description}
+		if keep {
+			at.PlanModifiers = []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+		}
+		return at
 	}
 }
 
