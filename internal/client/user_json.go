@@ -99,12 +99,13 @@ func (p *userParser) parse(raw []byte, r *userRecord) error {
 	i := skipSpace(raw, 1)
 	for raw[i] != '}' {
 		var k *userKey
-		end, plainKey := 0, true
+		var end int
 		if next := &userKeys[p.next]; bytes.HasPrefix(raw[i:], next.quoted) {
 			// The key the API sends next, as it sends it: nothing to unquote or look up.
 			k, end = next, i+len(next.quoted)
 			p.advance()
 		} else {
+			var plainKey bool
 			end, plainKey = scanString(raw, i)
 			k = p.lookup(raw[i:end], plainKey)
 		}
