@@ -76,7 +76,7 @@ func FuzzUsersMapping(f *testing.F) {
 		vals := nullAttributes(typ)
 		args := map[string]cty.Value{
 			"roles": cty.NullVal(cty.Set(cty.String)), "min_role": cty.NullVal(cty.String),
-			"validated": cty.NullVal(cty.Bool), "include_deleted": cty.NullVal(cty.Bool),
+			"validated": cty.NullVal(cty.Bool), "include_deleted": cty.NullVal(cty.Bool), "allow_incomplete": cty.NullVal(cty.Bool),
 		}
 		var roles []tftypes.Value
 		var ctyRoles []cty.Value

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -47,6 +48,7 @@ func (d *OrganizationUserDataSource) Schema(_ context.Context, _ datasource.Sche
 		Computed:   true,
 		Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 	}
+	attrs[allowIncompleteName] = allowIncompleteAttribute()
 	attrs["email"] = schema.StringAttribute{
 		MarkdownDescription: "The email address of the user to look up, " + client.EmailMatchRule + ". Give `id` or `email`, not both. " +
 			"When you give `id`, this is the email of the user found; when you give `email`, it keeps the value you gave.",
@@ -76,12 +78,14 @@ func (d *OrganizationUserDataSource) Configure(_ context.Context, req datasource
 
 func (d *OrganizationUserDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var id, address types.String
+	var allowIncomplete types.Bool
 	resp.Diagnostics.Append(unknownArguments(req.Config)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("id"), &id)...)
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("email"), &address)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(allowIncompleteName), &allowIncomplete)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -100,7 +104,10 @@ func (d *OrganizationUserDataSource) Read(ctx context.Context, req datasource.Re
 		addClientError(&resp.Diagnostics, err)
 		return
 	}
-	addTotalWarning(&resp.Diagnostics, list)
+	checkComplete(&resp.Diagnostics, list, allowIncomplete.ValueBool())
+	if resp.Diagnostics.HasError() {
+		return
+	}
 
 	u, err := list.Find(field, given.ValueString())
 	if err != nil {
@@ -108,10 +115,16 @@ func (d *OrganizationUserDataSource) Read(ctx context.Context, req datasource.Re
 		return
 	}
 	// The state is the user, straight from the attribute table; the
-	// argument given keeps its value, as configured.
+	// arguments given keep their values, as configured.
 	values := userValues(&u)
 	values[argument] = given
-	state, diags := types.ObjectValue(userAttrTypes, values)
+	values[allowIncompleteName] = allowIncomplete
+	stateType, ok := resp.State.Schema.Type().(types.ObjectType)
+	if !ok {
+		addStateError(&resp.Diagnostics, fmt.Errorf("the schema's type is a %T, not an object", resp.State.Schema.Type()))
+		return
+	}
+	state, diags := types.ObjectValue(stateType.AttrTypes, values)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return

@@ -2,19 +2,27 @@ package provider
 
 import (
 	"context"
+	"maps"
 	"reflect"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 // TestOrganizationUserSchemaIsOneUser shows that the single-user data source
 // has exactly the fields of an element of flashback_organization_users.users,
-// with the same types, and that only id and email can be set.
+// with the same types, and that only id and email of them can be set, besides
+// allow_incomplete.
 func TestOrganizationUserSchemaIsOneUser(t *testing.T) {
 	var resp datasource.SchemaResponse
 	NewOrganizationUserDataSource().Schema(context.Background(), datasource.SchemaRequest{}, &resp)
-	attrs := resp.Schema.Attributes
+	attrs := maps.Clone(resp.Schema.Attributes)
+	// allow_incomplete is the one argument besides the user's fields.
+	if a, ok := attrs[allowIncompleteName]; !ok || !a.IsOptional() || a.IsComputed() || !a.GetType().Equal(types.BoolType) {
+		t.Errorf("%s = %v, want an optional bool argument", allowIncompleteName, a)
+	}
+	delete(attrs, allowIncompleteName)
 	if got, want := sortedKeys(attrs), sortedKeys(userAttrTypes); !reflect.DeepEqual(got, want) {
 		t.Fatalf("attributes = %v, want those of a users element, %v", got, want)
 	}

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -31,14 +30,15 @@ type OrganizationUsersDataSource struct {
 
 // OrganizationUsersDataSourceModel is the data source's configuration and state.
 type OrganizationUsersDataSourceModel struct {
-	Roles          types.Set    `tfsdk:"roles"`
-	MinRole        types.String `tfsdk:"min_role"`
-	Validated      types.Bool   `tfsdk:"validated"`
-	IncludeDeleted types.Bool   `tfsdk:"include_deleted"`
-	Users          types.List   `tfsdk:"users"`
-	Emails         types.List   `tfsdk:"emails"`
-	Total          types.Int64  `tfsdk:"total"`
-	OrgID          types.String `tfsdk:"org_id"`
+	Roles           types.Set    `tfsdk:"roles"`
+	MinRole         types.String `tfsdk:"min_role"`
+	Validated       types.Bool   `tfsdk:"validated"`
+	IncludeDeleted  types.Bool   `tfsdk:"include_deleted"`
+	AllowIncomplete types.Bool   `tfsdk:"allow_incomplete"`
+	Users           types.List   `tfsdk:"users"`
+	Emails          types.List   `tfsdk:"emails"`
+	Total           types.Int64  `tfsdk:"total"`
+	OrgID           types.String `tfsdk:"org_id"`
 }
 
 func (d *OrganizationUsersDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -72,6 +72,7 @@ func (d *OrganizationUsersDataSource) Schema(_ context.Context, _ datasource.Sch
 				MarkdownDescription: "When set, keep only the users whose `validated` flag equals it.",
 				Optional:            true,
 			},
+			allowIncompleteName: allowIncompleteAttribute(),
 			"include_deleted": schema.BoolAttribute{
 				MarkdownDescription: "Whether to keep users that were deleted (their `deleted_at` is set). Defaults to `false`.",
 				Optional:            true,
@@ -149,7 +150,10 @@ func readOrganizationUsers(ctx context.Context, c *client.Client, config tfsdk.C
 		addClientError(&diags, err)
 		return nil, diags
 	}
-	addTotalWarning(&diags, list)
+	checkComplete(&diags, list, data.AllowIncomplete.ValueBool())
+	if diags.HasError() {
+		return nil, diags
+	}
 
 	state, err := encodeUsersState(config, usersState{users: list.Select(&filter), total: list.Total, orgID: list.OrgID()})
 	if err != nil {
@@ -188,15 +192,6 @@ func roleCode(name string, diags *diag.Diagnostics) int64 {
 		diags.AddError("Invalid role name", err.Error()+".")
 	}
 	return code
-}
-
-// addTotalWarning says when the API reported more users than it returned.
-func addTotalWarning(diags *diag.Diagnostics, list *client.UserList) {
-	if list.Total > int64(list.Len()) {
-		diags.AddWarning("Flashback returned fewer users than it reported",
-			fmt.Sprintf("The API reported a total of %d users but returned %d, so the list may be incomplete. "+
-				"Policy checks on it may miss users: run again later, and report it to Flashback if it persists.", list.Total, list.Len()))
-	}
 }
 
 func roleList(names []string) string {

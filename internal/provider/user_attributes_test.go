@@ -8,7 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -170,20 +169,5 @@ func TestEncodeUsersStateKeepsArgumentsAndOrder(t *testing.T) {
 	}
 	if !first["id"].Equal(tftypes.NewValue(tftypes.String, "b")) || !second["id"].Equal(tftypes.NewValue(tftypes.String, "a")) {
 		t.Errorf("user ids = %v, %v; want the input order kept", first["id"], second["id"])
-	}
-}
-
-func TestTotalWarning(t *testing.T) {
-	var diags diag.Diagnostics
-	addTotalWarning(&diags, client.NewUserList(make([]client.User, 2), 2))
-	if len(diags) != 0 {
-		t.Fatalf("a complete list got diagnostics: %v", diags)
-	}
-	addTotalWarning(&diags, client.NewUserList(make([]client.User, 2), 5))
-	if len(diags.Warnings()) != 1 || diags.HasError() {
-		t.Fatalf("want one warning, got %v", diags)
-	}
-	if d := diags.Warnings()[0].Detail(); !strings.Contains(d, "total of 5") || !strings.Contains(d, "returned 2") {
-		t.Errorf("warning detail %q does not give both counts", d)
 	}
 }
