@@ -27,6 +27,15 @@ func guardLastOwner(ctx context.Context, c *client.Client, id, email, doing stri
 		addClientError(diags, err)
 		return
 	}
+	if list.Total > int64(list.Len()) {
+		// An answer that leaves users out could leave out the other OWNERs,
+		// or this one: the rule cannot be checked, so the change is refused.
+		diags.AddError("Cannot check the last-OWNER rule on an incomplete list",
+			fmt.Sprintf("%s (id %q) is an OWNER, and this change would %s. The API reported a total of %d users but returned %d, "+
+				"so the provider cannot tell whether another OWNER is still active, and it does not %s unchecked. "+
+				"Run again later, and report it to Flashback if it persists.", email, id, doing, list.Total, list.Len(), doing))
+		return
+	}
 	if !list.LastActiveOwner(id) {
 		return
 	}
