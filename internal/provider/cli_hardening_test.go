@@ -86,17 +86,24 @@ func (r *cliRunner) start(t *testing.T, files map[string]string, env []string, a
 // left there: a saved plan, a state.
 func (r *cliRunner) startIn(t *testing.T, work string, files map[string]string, env []string, args ...string) *cliCommand {
 	t.Helper()
-	return r.launch(t, work, files, env, "", args...)
+	return r.launch(t, work, files, env, "", "", args...)
+}
+
+// startWithInput starts the CLI with args in the folder work, with stdin
+// as its input.
+func (r *cliRunner) startWithInput(t *testing.T, work, stdin string, env []string, args ...string) *cliCommand {
+	t.Helper()
+	return r.launch(t, work, nil, env, "", stdin, args...)
 }
 
 // startWatching is start, and c.stderr.seen is closed once the CLI has
 // written stderrLine to its stderr.
 func (r *cliRunner) startWatching(t *testing.T, files map[string]string, env []string, stderrLine string, args ...string) *cliCommand {
 	t.Helper()
-	return r.launch(t, t.TempDir(), files, env, stderrLine, args...)
+	return r.launch(t, t.TempDir(), files, env, stderrLine, "", args...)
 }
 
-func (r *cliRunner) launch(t *testing.T, work string, files map[string]string, env []string, stderrLine string, args ...string) *cliCommand {
+func (r *cliRunner) launch(t *testing.T, work string, files map[string]string, env []string, stderrLine, stdin string, args ...string) *cliCommand {
 	t.Helper()
 	for name, content := range files {
 		if err := os.WriteFile(filepath.Join(work, name), []byte(content), 0o600); err != nil {
@@ -108,6 +115,7 @@ func (r *cliRunner) launch(t *testing.T, work string, files map[string]string, e
 	c.cmd = exec.CommandContext(ctx, r.cli, append([]string{"-chdir=" + work}, args...)...)
 	c.cmd.Env = append(cliEnviron(), "TF_CLI_CONFIG_FILE="+r.cliConfig, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
 	c.cmd.Env = append(c.cmd.Env, env...)
+	c.cmd.Stdin = strings.NewReader(stdin)
 	c.cmd.Stdout, c.cmd.Stderr = c.stdout, c.stderr
 	if err := c.cmd.Start(); err != nil {
 		cancel()

@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -125,11 +126,16 @@ func setUserIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, id t
 	diags.Append(identity.SetAttribute(ctx, path.Root("id"), id)...)
 }
 
+// organizationUserSchema is the resource's schema, made once.
+var organizationUserSchema = sync.OnceValue(func() schema.Schema {
+	var resp resource.SchemaResponse
+	(&OrganizationUserResource{}).Schema(context.Background(), resource.SchemaRequest{}, &resp)
+	return resp.Schema
+})
+
 // organizationUserAttrTypes is the type of each attribute of the
 // resource, from its schema.
 var organizationUserAttrTypes = sync.OnceValue(func() map[string]attr.Type {
-	var resp resource.SchemaResponse
-	(&OrganizationUserResource{}).Schema(context.Background(), resource.SchemaRequest{}, &resp)
-	obj, _ := resp.Schema.Type().(types.ObjectType) // a resource schema's type is an object
+	obj, _ := organizationUserSchema().Type().(types.ObjectType) // a resource schema's type is an object
 	return obj.AttrTypes
 })

@@ -2,13 +2,11 @@ package provider
 
 import (
 	"context"
+	"maps"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -46,56 +44,33 @@ func (d *OrganizationUsersDataSource) Metadata(_ context.Context, req datasource
 }
 
 func (d *OrganizationUsersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	roleNames := client.RoleNames()
+	attrs := usersFilterDataSourceAttributes()
+	maps.Copy(attrs, map[string]schema.Attribute{
+		"users": schema.ListNestedAttribute{
+			MarkdownDescription: "The users that pass the filters, sorted by `email` (ignoring case), then by `id`.",
+			Computed:            true,
+			NestedObject:        schema.NestedAttributeObject{Attributes: userDataSourceAttributes()},
+		},
+		"emails": schema.ListAttribute{
+			MarkdownDescription: "The email addresses of `users`, in the same order.",
+			Computed:            true,
+			ElementType:         types.StringType,
+		},
+		"total": schema.Int64Attribute{
+			MarkdownDescription: "The total number of users the API reported for the organization, before any filter.",
+			Computed:            true,
+		},
+		"org_id": schema.StringAttribute{
+			MarkdownDescription: "The organization's id, read from the returned users before any filter; null when there are none.",
+			Computed:            true,
+		},
+		allowIncompleteName: allowIncompleteAttribute(),
+	})
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists the users of the caller's Flashback organization, through `GET /organization/users`. " +
 			"The filters are applied by the provider, after one call that reads the whole organization. " +
 			"The token's user needs the WORKSPACES role or higher.",
-		Attributes: map[string]schema.Attribute{
-			"roles": schema.SetAttribute{
-				MarkdownDescription: "Keep only the users whose role is one of these names: " + roleList(roleNames) + ".",
-				Optional:            true,
-				ElementType:         types.StringType,
-				Validators: []validator.Set{
-					setvalidator.SizeAtLeast(1),
-					noNullElements{},
-					setvalidator.ValueStringsAre(stringvalidator.OneOf(roleNames...)),
-				},
-			},
-			"min_role": schema.StringAttribute{
-				MarkdownDescription: "Keep only the users whose role is this one or higher, by role number " +
-					"(USER 0 < BILLING 1 < WORKSPACES 2 < ADMINISTRATOR 254 < OWNER 255). One of " + roleList(roleNames) + ".",
-				Optional:   true,
-				Validators: []validator.String{stringvalidator.OneOf(roleNames...)},
-			},
-			"validated": schema.BoolAttribute{
-				MarkdownDescription: "When set, keep only the users whose `validated` flag equals it.",
-				Optional:            true,
-			},
-			allowIncompleteName: allowIncompleteAttribute(),
-			"include_deleted": schema.BoolAttribute{
-				MarkdownDescription: "Whether to keep users that were deleted (their `deleted_at` is set). Defaults to `false`.",
-				Optional:            true,
-			},
-			"users": schema.ListNestedAttribute{
-				MarkdownDescription: "The users that pass the filters, sorted by `email` (ignoring case), then by `id`.",
-				Computed:            true,
-				NestedObject:        schema.NestedAttributeObject{Attributes: userDataSourceAttributes()},
-			},
-			"emails": schema.ListAttribute{
-				MarkdownDescription: "The email addresses of `users`, in the same order.",
-				Computed:            true,
-				ElementType:         types.StringType,
-			},
-			"total": schema.Int64Attribute{
-				MarkdownDescription: "The total number of users the API reported for the organization, before any filter.",
-				Computed:            true,
-			},
-			"org_id": schema.StringAttribute{
-				MarkdownDescription: "The organization's id, read from the returned users before any filter; null when there are none.",
-				Computed:            true,
-			},
-		},
+		Attributes: attrs,
 	}
 }
 
@@ -163,35 +138,9 @@ func readOrganizationUsers(ctx context.Context, c *client.Client, config tfsdk.C
 	return state, diags
 }
 
-// filter maps the filter arguments to a client.Filter. The schema has
-// already checked the role names.
+// filter maps the filter arguments to a client.Filter.
 func (m *OrganizationUsersDataSourceModel) filter(ctx context.Context) (client.Filter, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	f := client.Filter{
-		Validated:      m.Validated.ValueBoolPointer(),
-		IncludeDeleted: m.IncludeDeleted.ValueBool(),
-	}
-	if !m.Roles.IsNull() {
-		var names []string
-		diags.Append(m.Roles.ElementsAs(ctx, &names, false)...)
-		f.Roles = make([]int64, 0, len(names))
-		for _, name := range names {
-			f.Roles = append(f.Roles, roleCode(name, &diags))
-		}
-	}
-	if !m.MinRole.IsNull() {
-		code := roleCode(m.MinRole.ValueString(), &diags)
-		f.MinRole = &code
-	}
-	return f, diags
-}
-
-func roleCode(name string, diags *diag.Diagnostics) int64 {
-	code, err := client.ParseRole(name)
-	if err != nil {
-		diags.AddError("Invalid role name", err.Error()+".")
-	}
-	return code
+	return usersFilterArgs{roles: m.Roles, minRole: m.MinRole, validated: m.Validated, includeDeleted: m.IncludeDeleted}.filter(ctx)
 }
 
 func roleList(names []string) string {

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/function"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -35,8 +36,9 @@ const (
 const MaxRetriesLimit = 100
 
 var (
-	_ provider.Provider              = &FlashbackProvider{}
-	_ provider.ProviderWithFunctions = &FlashbackProvider{}
+	_ provider.Provider                  = &FlashbackProvider{}
+	_ provider.ProviderWithFunctions     = &FlashbackProvider{}
+	_ provider.ProviderWithListResources = &FlashbackProvider{}
 )
 
 // FlashbackProvider is the flashback provider.
@@ -158,6 +160,7 @@ func (p *FlashbackProvider) Configure(ctx context.Context, req provider.Configur
 		// Reads that run at apply, once the values are known, meet a
 		// provider configured again; a read that runs now fails, saying why.
 		resp.DataSourceData = pendingSettings(unknown)
+		resp.ListResourceData = resp.DataSourceData
 		return
 	}
 
@@ -167,6 +170,7 @@ func (p *FlashbackProvider) Configure(ctx context.Context, req provider.Configur
 		return
 	}
 	resp.DataSourceData = c
+	resp.ListResourceData = c
 }
 
 func (p *FlashbackProvider) Resources(context.Context) []func() resource.Resource {
@@ -181,6 +185,12 @@ func (p *FlashbackProvider) DataSources(context.Context) []func() datasource.Dat
 		NewOrganizationUserDataSource,
 		NewOrganizationDataSource,
 	}
+}
+
+// ListResources are the list resources, which `terraform query` runs
+// (Terraform 1.14+).
+func (p *FlashbackProvider) ListResources(context.Context) []func() list.ListResource {
+	return []func() list.ListResource{NewOrganizationUserListResource}
 }
 
 // Functions are the provider functions (Terraform 1.8+, OpenTofu 1.7+).

@@ -4,6 +4,9 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/client"
@@ -76,7 +79,7 @@ func (v wholeNumberValidator) ValidateNumber(_ context.Context, req validator.Nu
 	}
 }
 
-// noNullElements refuses a set that holds a null, such as
+// noNullElements refuses a set or a list that holds a null, such as
 // roles = ["OWNER", var.extra] with var.extra left null: reading it would
 // otherwise fail in a conversion that Terraform reports as a provider bug.
 type noNullElements struct{}
@@ -89,11 +92,22 @@ func (noNullElements) ValidateSet(_ context.Context, req validator.SetRequest, r
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	for _, e := range req.ConfigValue.Elements() {
+	checkNoNullElements(req.Path, req.ConfigValue.Elements(), &resp.Diagnostics)
+}
+
+func (noNullElements) ValidateList(_ context.Context, req validator.ListRequest, resp *validator.ListResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	checkNoNullElements(req.Path, req.ConfigValue.Elements(), &resp.Diagnostics)
+}
+
+func checkNoNullElements(p path.Path, elems []attr.Value, diags *diag.Diagnostics) {
+	for _, e := range elems {
 		if e.IsNull() {
-			resp.Diagnostics.AddAttributeError(req.Path, "Null in "+req.Path.String(),
+			diags.AddAttributeError(p, "Null in "+p.String(),
 				fmt.Sprintf("%s holds a null, where each element must be a value: a variable or an expression that is null puts it there. "+
-					"Leave the null out, for example with compact([...]), or give the variable a value.", req.Path))
+					"Leave the null out, for example with compact([...]), or give the variable a value.", p))
 			return
 		}
 	}
