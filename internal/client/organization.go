@@ -2,7 +2,6 @@ package client
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -39,7 +38,7 @@ type Organization struct {
 // KindNotFound, each saying what to do instead.
 func (c *Client) GetOrganization(ctx context.Context, id string) (*Organization, error) {
 	req := Request{Method: http.MethodGet, Path: OrganizationPath + "/" + url.PathEscape(id), Action: "read the organization"}
-	var answer organizationEnvelope
+	answer := envelope[Organization]{what: "organization"}
 	if err := c.Do(ctx, req, &answer); err != nil {
 		return nil, c.organizationError(&req, id, err)
 	}
@@ -97,20 +96,4 @@ func (c *Client) organizationError(req *Request, id string, err error) error {
 	}
 	out.Detail = c.secrets.redact(out.Detail)
 	return &out
-}
-
-// organizationEnvelope is the answer {success, data: organization}.
-type organizationEnvelope struct {
-	Data *Organization `json:"data"`
-}
-
-func (e *organizationEnvelope) UnmarshalJSON(b []byte) error {
-	type plain organizationEnvelope
-	if err := json.Unmarshal(b, (*plain)(e)); err != nil {
-		return err
-	}
-	if e.Data == nil {
-		return errors.New(`it has no "data" object with the organization`)
-	}
-	return nil
 }

@@ -2,8 +2,6 @@ package client
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"net/http"
 )
 
@@ -24,25 +22,9 @@ type Profile struct {
 func (c *Client) GetProfile(ctx context.Context) (*Profile, error) {
 	req := Request{Method: http.MethodGet, Path: ProfilePath, Action: "read the caller's profile",
 		Permission: "Any signed-in user may read its own profile"}
-	var answer profileEnvelope
+	answer := envelope[Profile]{what: "profile"}
 	if err := c.Do(ctx, req, &answer); err != nil {
 		return nil, err
 	}
 	return answer.Data, nil
-}
-
-// profileEnvelope is the answer {success, data: profile}.
-type profileEnvelope struct {
-	Data *Profile `json:"data"`
-}
-
-func (e *profileEnvelope) UnmarshalJSON(b []byte) error {
-	type plain profileEnvelope
-	if err := json.Unmarshal(b, (*plain)(e)); err != nil {
-		return err
-	}
-	if e.Data == nil {
-		return errors.New(`it has no "data" object with the profile`)
-	}
-	return nil
 }

@@ -2,7 +2,6 @@ package client
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -70,7 +69,7 @@ func (c *Client) CreateUser(ctx context.Context, u NewUser) (*User, error) {
 	// While the call lasts, the password is a secret like the token: masked
 	// in every log and redacted from any error, should the API echo it.
 	defer c.secrets.addFor(u.Password)()
-	var answer userEnvelope
+	answer := envelope[User]{what: "user", check: userHasID}
 	if err := c.write(ctx, &req, &answer, ""); err != nil {
 		return nil, err
 	}
@@ -157,21 +156,9 @@ func IsNotFound(err error) bool {
 	return errors.As(err, &e) && e.Kind == KindNotFound
 }
 
-// userEnvelope is the answer of a create: {success, data: user, message}.
-// It refuses an answer without the user or its id, which the caller needs.
-type userEnvelope struct {
-	Data *User `json:"data"`
-}
-
-func (e *userEnvelope) UnmarshalJSON(b []byte) error {
-	type plain userEnvelope
-	if err := json.Unmarshal(b, (*plain)(e)); err != nil {
-		return err
-	}
-	switch {
-	case e.Data == nil:
-		return errors.New(`it has no "data" object with the user`)
-	case e.Data.ID == nil:
+// userHasID refuses a created user without its id, which the caller needs.
+func userHasID(u *User) error {
+	if u.ID == nil {
 		return errors.New(`its "data" has no user "id"`)
 	}
 	return nil
