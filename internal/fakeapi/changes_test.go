@@ -94,6 +94,12 @@ func TestLastOwner(t *testing.T) {
 	}
 	p := &org{t: t, fake: solo, url: serve(t, solo), tokens: map[string]string{"OWNER": ownerToken}}
 	p.as("OWNER", http.MethodDelete, "/organization/users/only-owner", "").expect(t, http.StatusBadRequest, "Cannot remove the last owner of the organization")
+
+	// With the rule off, the fake is an API that lets the last OWNER go.
+	solo.SetLastOwnerRule(false)
+	p.as("OWNER", http.MethodPut, "/organization/users/only-owner", `{"orgRole":254}`).expect(t, http.StatusOK, "")
+	p.as("OWNER", http.MethodPut, "/organization/users/only-owner", `{"orgRole":255}`).expect(t, http.StatusOK, "")
+	p.as("OWNER", http.MethodDelete, "/organization/users/only-owner", "").expect(t, http.StatusOK, "")
 }
 
 func TestDeleteUser(t *testing.T) {

@@ -38,12 +38,12 @@
 //     0,1,2,254,255; 400 "No valid fields to update" when none is sent;
 //     403 when the target's role or the role to set is above the caller's;
 //     400 "Cannot remove the last owner of the organization" when the only
-//     active OWNER would lose the role.
+//     active OWNER would lose the role (unless SetLastOwnerRule(false)).
 //   - DELETE /organization/users/{id}: a soft delete (deletedAt set, the
 //     user stays). 404; 400 "Cannot delete yourself"; 403 for a target
 //     above the caller's role; 400 "User is already deleted" for a deleted
 //     user (the fake's choice: the digest does not say); 400 "Cannot remove
-//     the last owner of the organization".
+//     the last owner of the organization" (unless SetLastOwnerRule(false)).
 //   - POST /organization/users/{id}/activate: clears deletedAt; 404; 403
 //     for a target above the caller's role; 400 "User is not deleted".
 //   - User management (all the calls above but GET by id) needs WORKSPACES
@@ -74,7 +74,13 @@
 // New builds a server from a list of users; the static Token belongs to
 // the first active OWNER, or to an unlisted OWNER (TokenOwnerID). Script
 // and Always replace answers (for every request, or only those a Reply's
-// Method and Path match); SetTotal changes the reported total. Calls
+// Method and Path match); a Reply with Act lets the organization act on
+// the request before its answer is replaced (a write whose answer is lost),
+// and one with Hangup closes the connection instead of answering.
+// SetTotal changes the reported total. SetLastOwnerRule(false) makes the
+// fake an API that does not refuse removing or demoting the last active
+// OWNER (the reference does not say that the API refuses it; the fake
+// refuses by default): the provider's own guard must then keep one. Calls
 // records every request with its body; Logins counts sign-ins;
 // ExpireTokens ends every signed-in token. User, UserByEmail, Users,
 // Password and Invitations show the organization's state; AddUser,

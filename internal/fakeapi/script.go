@@ -14,6 +14,14 @@ type Reply struct {
 	Body   string
 	// Delay holds the answer back, to make the client time out.
 	Delay time.Duration
+	// Act makes the organization act on the request first, as it would
+	// without the reply, and then serves the reply instead of its answer:
+	// the answer of a write that took effect is lost, as when a proxy
+	// answers 503 after the API acted.
+	Act bool
+	// Hangup closes the connection without an answer (after acting, with
+	// Act): the client cannot tell whether its request took effect.
+	Hangup bool
 	// Method and Path, when set, limit the reply to requests with that
 	// method and that path (after PathPrefix); others pass it by.
 	Method string
@@ -67,6 +75,13 @@ func serveReply(w http.ResponseWriter, r *http.Request, reply Reply) {
 		case <-r.Context().Done():
 			return
 		}
+	}
+	if reply.Hangup {
+		if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
+			_ = conn.Close()
+			return
+		}
+		panic(http.ErrAbortHandler) // a server that cannot hijack: net/http closes the connection
 	}
 	for k, v := range reply.Header {
 		w.Header().Set(k, v)

@@ -31,6 +31,39 @@ func TestScriptedRepliesMatchMethodAndPath(t *testing.T) {
 	}
 }
 
+// TestScriptedReplyAfterActing: a reply with Act replaces the answer of a
+// write that the organization made; one with Hangup gives no answer at all.
+func TestScriptedReplyAfterActing(t *testing.T) {
+	o := newOrg(t)
+	const body = `{"email":"lost@example.com","password":"pa55word-long","firstName":"L","lastName":"A"}`
+	o.fake.Script(Reply{Method: http.MethodPost, Path: "/organization/users", Act: true, Status: http.StatusServiceUnavailable,
+		Body: `{"success":false,"message":"proxy: upstream timed out"}`})
+	o.as("OWNER", http.MethodPost, "/organization/users", body).expect(t, http.StatusServiceUnavailable, "proxy: upstream timed out")
+	if _, ok := o.fake.UserByEmail("lost@example.com"); !ok {
+		t.Fatal("the organization did not act on the request whose answer was replaced")
+	}
+	// Scripted without Act, the organization does not act.
+	o.fake.Script(Reply{Method: http.MethodDelete, Status: http.StatusServiceUnavailable, Body: `{"success":false}`})
+	o.as("OWNER", http.MethodDelete, "/organization/users/"+SampleUserID, "").expect(t, http.StatusServiceUnavailable, "")
+	if u := o.stored(SampleUserID); u.DeletedAt != nil {
+		t.Errorf("a reply without Act deleted the user: %+v", u)
+	}
+
+	o.fake.Script(Reply{Method: http.MethodDelete, Act: true, Hangup: true})
+	req, err := http.NewRequest(http.MethodDelete, o.url+"/organization/users/"+SampleUserID, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+ownerToken)
+	if resp, err := http.DefaultClient.Do(req); err == nil {
+		_ = resp.Body.Close()
+		t.Fatalf("a Hangup reply answered %s", resp.Status)
+	}
+	if u := o.stored(SampleUserID); u.DeletedAt == nil {
+		t.Errorf("the organization did not act before hanging up: %+v", u)
+	}
+}
+
 func TestCallsRecordBodies(t *testing.T) {
 	o := newOrg(t)
 	const body = `{"email":"new@example.com","password":"pa55word-secret","firstName":"N","lastName":"M"}`

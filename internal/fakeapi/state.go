@@ -51,6 +51,16 @@ func (s *Server) SetTotal(total int64) {
 	s.changed()
 }
 
+// SetLastOwnerRule turns the organization's last-OWNER rule on (the
+// default) or off. Off, the fake is an API that does not itself refuse
+// removing or demoting the last active OWNER, which the reference does not
+// promise: only the provider's own guard then keeps an OWNER.
+func (s *Server) SetLastOwnerRule(refuse bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.ownerless = !refuse
+}
+
 // AddUser adds a user to the organization outside the API, as someone
 // using the web console would; it is listed last. Its id must be new.
 func (s *Server) AddUser(u User) error {

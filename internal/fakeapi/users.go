@@ -204,9 +204,11 @@ func (s *Server) updateUser(caller User, seg []string, body []byte) response {
 	return response{http.StatusOK, map[string]any{"success": true, "data": next, "message": "User updated successfully"}, nil}
 }
 
-// lastOwner reports whether u is the organization's only active OWNER.
+// lastOwner reports whether u is the organization's only active OWNER,
+// whom the organization refuses to remove or demote; always false once
+// SetLastOwnerRule(false) turned the rule off.
 func (s *Server) lastOwner(u *User) bool {
-	if u.deleted() || u.role() != RoleOwner {
+	if s.ownerless || u.deleted() || u.role() != RoleOwner {
 		return false
 	}
 	for i := range s.users {
