@@ -69,6 +69,64 @@
 //     step, POST /mfa/verify-login, is not served. A user has a password
 //     when it was created through the API or given one with SetPassword.
 //
+// # Workspaces
+//
+// Workspaces belong to the organization; each member holds one workspace
+// role, "READ", "WRITE" or "ADMIN" (exactly these strings). The reference
+// leaves much open; the fake decides so:
+//
+//   - POST /workspace {name}: needs org role WORKSPACES or higher, else 403
+//     "Insufficient permissions to create workspaces". 201 {success:true,
+//     workspace:{id, name, orgId}}; the caller becomes the workspace's only
+//     member, its ADMIN. A name must be non-blank after trimming and at most
+//     100 characters (400 "Workspace name is required" / "Workspace name
+//     must be at most 100 characters"); it is kept exactly as sent, and it
+//     need not be unique: two workspaces may share one.
+//   - GET /workspace: {success:true, workspaces:[{id, name, orgId,
+//     users:[member…]}]}, only the workspaces the caller is a member of, not
+//     deleted, in the order they were created. An OWNER or ADMINISTRATOR of
+//     the organization sees no more than anyone else.
+//   - A member is {userId, role, user:{id, name, lastName, email,
+//     orgRole}}, members in the order they joined. user is the organization
+//     user now (a deleted one too), and null for an id the organization
+//     does not have (only AddWorkspace or SetWorkspaceMember make one).
+//   - GET, PUT and DELETE /workspace/{id} and the member calls answer 404
+//     "Workspace not found or access denied" to anyone who is not a member,
+//     whatever their org role, and for a deleted or unknown workspace.
+//   - PUT /workspace/{id} {name} (the same name rules): 200 {success:true,
+//     workspace:{id, name, orgId}}, without users.
+//   - DELETE /workspace/{id}: a soft delete; the workspace keeps its
+//     members but answers 404 everywhere and is no longer listed. 400
+//     "Cannot delete workspace with existing buckets or repos" while it
+//     holds any (SetWorkspaceContents: the fake serves neither).
+//   - POST /workspace/{id}/users {userId, role}: 200 {success:true}. 409
+//     "User is already a member of this workspace" for a member (its role
+//     is left as it was); 404 "Target user not found" unless the user is
+//     an active (not deleted) user of the organization; validation is not
+//     required. 400 "userId and role are required", 400 "Invalid role: must
+//     be READ, WRITE or ADMIN".
+//   - PUT /workspace/{id}/users/{userId} {role}: 200 {success:true}; 404
+//     "User not found in workspace"; 400 for a role outside the three.
+//   - DELETE /workspace/{id}/users/{userId}: 200 {success:true}; 404 "User
+//     not found in workspace".
+//   - PUT and DELETE /workspace/{id} and the three member calls need the
+//     caller to be the workspace's ADMIN: a member who is not gets 403
+//     ("Insufficient permissions to update workspace", "… to delete
+//     workspace", "… to manage workspace users").
+//   - Every write (POST /workspace, PUT, DELETE, the member calls) first
+//     answers 400 "User not found or account is not validated" to a caller
+//     whose validated is false (a missing validated is let through).
+//   - The fake does not refuse demoting or removing a workspace's last
+//     ADMIN, even the caller itself: the reference does not promise it, so
+//     the provider's own guard is what protects a workspace.
+//   - When an organization user is soft-deleted, its memberships stay (the
+//     reference does not say otherwise); it can no longer be added.
+//
+// AddSampleWorkspaces seeds SampleUsers' organization with three
+// workspaces for `make demo`: Research and Payments, which the caller ada
+// belongs to (Payments keeps the deleted mallory as a READ member), and
+// Archive, which she does not see.
+//
 // # Test helpers
 //
 // New builds a server from a list of users; the static Token belongs to
@@ -85,4 +143,9 @@
 // ExpireTokens ends every signed-in token. User, UserByEmail, Users,
 // Password and Invitations show the organization's state; AddUser,
 // EditUser, SetRole and DeleteUser change it outside the API, as drift.
+// Workspaces: AddWorkspace (members by user id, nobody added implicitly),
+// Workspace and Workspaces (deleted ones included) show them;
+// SetWorkspaceContents gives one buckets or repositories, and
+// SetWorkspaceMember (role "" removes) and RenameWorkspaceOutside change
+// them outside the API, as drift.
 package fakeapi

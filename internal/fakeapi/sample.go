@@ -63,3 +63,33 @@ func SampleUsers() []User {
 		user(SampleDeletedID, "mallory", "example.com", "Mallory", "Former", RoleAdministrator, true, Ptr("2026-03-14T09:26:53.000Z")),
 	}
 }
+
+// Ids of the workspaces AddSampleWorkspaces adds.
+const (
+	// SampleResearchID is "Research": ada ADMIN, alan WRITE, edsger READ.
+	SampleResearchID = "b2c3d4e5-0001-4000-8000-000000000001"
+	// SamplePaymentsID is "Payments": grace and ada ADMIN, katherine WRITE,
+	// and mallory READ, whose organization user is deleted (the membership
+	// stays).
+	SamplePaymentsID = "b2c3d4e5-0002-4000-8000-000000000002"
+	// SampleArchiveID is "Archive": grace alone, so ada, the demo's caller,
+	// does not see it.
+	SampleArchiveID = "b2c3d4e5-0003-4000-8000-000000000003"
+)
+
+// AddSampleWorkspaces gives SampleUsers' organization three workspaces,
+// for `make demo`: two that its caller (ada) belongs to and one that it
+// does not, which GET /workspace leaves out.
+func (s *Server) AddSampleWorkspaces() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	add := func(id, name string, members ...WorkspaceMember) {
+		s.workspaces = append(s.workspaces, Workspace{ID: id, Name: name, OrgID: s.org.ID, Members: members})
+	}
+	add(SampleResearchID, "Research",
+		WorkspaceMember{SampleOwnerID, WorkspaceAdmin}, WorkspaceMember{SampleAdminID, WorkspaceWrite}, WorkspaceMember{SampleUserID, WorkspaceRead})
+	add(SamplePaymentsID, "Payments",
+		WorkspaceMember{SampleSecondOwnerID, WorkspaceAdmin}, WorkspaceMember{SampleOwnerID, WorkspaceAdmin},
+		WorkspaceMember{SampleWorkspacesID, WorkspaceWrite}, WorkspaceMember{SampleDeletedID, WorkspaceRead})
+	add(SampleArchiveID, "Archive", WorkspaceMember{SampleSecondOwnerID, WorkspaceAdmin})
+}

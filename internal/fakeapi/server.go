@@ -40,6 +40,8 @@ type Server struct {
 	// ownerless says that the organization does not refuse removing or
 	// demoting its last active OWNER (SetLastOwnerRule).
 	ownerless bool
+	// workspaces in the order they were created, deleted ones included.
+	workspaces []Workspace
 }
 
 // OtherOrgID is an organization that exists but that no caller of the
@@ -164,6 +166,14 @@ func (s *Server) route(r *http.Request, body []byte) response {
 		h = map[string]handler{http.MethodPost: s.activateUser}[method]
 	case len(seg) == 2 && seg[0] == "organization" && seg[1] != "":
 		h = map[string]handler{http.MethodGet: s.getOrganization}[method]
+	case len(seg) == 1 && seg[0] == "workspace":
+		h = map[string]handler{http.MethodGet: s.listWorkspaces, http.MethodPost: s.createWorkspace}[method]
+	case len(seg) == 2 && seg[0] == "workspace" && seg[1] != "":
+		h = map[string]handler{http.MethodGet: s.getWorkspace, http.MethodPut: s.renameWorkspace, http.MethodDelete: s.deleteWorkspace}[method]
+	case len(seg) == 3 && seg[0] == "workspace" && seg[1] != "" && seg[2] == "users":
+		h = map[string]handler{http.MethodPost: s.addMember}[method]
+	case len(seg) == 4 && seg[0] == "workspace" && seg[1] != "" && seg[2] == "users" && seg[3] != "":
+		h = map[string]handler{http.MethodPut: s.setMemberRole, http.MethodDelete: s.removeMember}[method]
 	default:
 		return fail(http.StatusNotFound, "Not found")
 	}

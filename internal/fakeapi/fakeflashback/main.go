@@ -42,6 +42,9 @@ func main() {
 		users = fakeapi.GenerateOrganization(*generated, *adminEvery)
 	}
 	fake := fakeapi.New(*token, users)
+	if *generated == 0 {
+		fake.AddSampleWorkspaces()
+	}
 	if *mfa {
 		org := fake.Organization()
 		org.MFAEnforced = fakeapi.Ptr(true)
