@@ -164,9 +164,10 @@ func (s *signIn) login(ctx context.Context) (string, error) {
 		return "", s.refused(req, e)
 	case err != nil:
 		return "", err
-	case answer.AccessToken != "":
-		return answer.AccessToken, nil
 	case answer.MFARequired:
+		// mfaRequired wins over a token in the same answer: such a token
+		// is the first step's, for the second factor, and the API refuses
+		// it for anything else.
 		return "", &Error{Kind: KindSignIn, StatusCode: http.StatusOK,
 			Summary: "Flashback sign-in needs a second factor",
 			Detail: fmt.Sprintf("%s answered that %s must also give a second factor (MFA): the organization enforces multi-factor "+
@@ -174,6 +175,8 @@ func (s *signIn) login(ctx context.Context) (string, error) {
 				"remove email and password (and %s, %s) and set access_token or %s. Access tokens last one hour; "+
 				"the authentication guide shows how a pipeline gets one.",
 				s.c.requestLine(req), s.email, EnvEmail, EnvPassword, EnvAccessToken)}
+	case answer.AccessToken != "":
+		return answer.AccessToken, nil
 	default:
 		return "", (&failure{kind: KindMalformed, status: http.StatusOK, hideBody: true,
 			message: "the answer holds no accessToken"}).toError(s.c, req, 1, false)

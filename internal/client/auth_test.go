@@ -269,3 +269,22 @@ func assertNoSecret(t *testing.T, s, secret string) {
 		}
 	}
 }
+
+// An answer with mfaRequired and a token (a partial one, for the second
+// step) is the MFA answer: the token is never used.
+func TestSignInMFAWinsOverToken(t *testing.T) {
+	fake, base := signInFake(t)
+	fake.Always(fakeapi.Reply{Status: http.StatusOK, Method: http.MethodPost, Path: LoginPath,
+		Body: `{"success":true,"mfaRequired":true,"accessToken":"partial-mfa-step-token","userId":"u1"}`})
+	c := newTestClient(t, base, signedIn, retries(3))
+	e := wantError(t, doCall(t, c, profileRequest, nil), KindSignIn)
+	if e.Summary != "Flashback sign-in needs a second factor" {
+		t.Errorf("summary = %q, want the MFA message; error: %v", e.Summary, e)
+	}
+	if n := len(fake.CallsTo(http.MethodGet, "/user/profile")); n != 0 {
+		t.Errorf("%d calls sent with the partial token, want 0", n)
+	}
+	if fake.Logins() > 1 || len(fake.CallsTo(http.MethodPost, LoginPath)) != 1 {
+		t.Errorf("%d sign-ins, want 1", len(fake.CallsTo(http.MethodPost, LoginPath)))
+	}
+}
