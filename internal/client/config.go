@@ -60,8 +60,15 @@ func ParseBaseURL(raw string) (*url.URL, error) {
 	if u.User != nil {
 		return nil, errors.New("the URL must not carry credentials: give the token in access_token instead")
 	}
-	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
+	// An empty fragment ("…/#") leaves Fragment empty: the "#" itself says
+	// there is one. Credentials, the only other place a "#" could hide,
+	// were refused above.
+	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.Contains(raw, "#") {
 		return nil, fmt.Errorf("%s must not have a query or a fragment", shown)
+	}
+	if seg, ok := dotSegment(u); ok {
+		return nil, fmt.Errorf("%s has the path segment %q, which would send the calls above or beside the API's path: "+
+			"write the path without \".\" or \"..\" segments, in any encoding", shown, seg)
 	}
 	switch strings.ToLower(u.Scheme) {
 	case "https":
@@ -76,6 +83,17 @@ func ParseBaseURL(raw string) (*url.URL, error) {
 	u.Path = strings.TrimRight(u.Path, "/")
 	u.RawPath = ""
 	return u, nil
+}
+
+// dotSegment returns the first path segment of u that is "." or "..",
+// once percent-decoded ("%2e%2E" is ".."), as it was written.
+func dotSegment(u *url.URL) (string, bool) {
+	for _, seg := range strings.Split(u.EscapedPath(), "/") {
+		if plain, err := url.PathUnescape(seg); err == nil && (plain == "." || plain == "..") {
+			return seg, true
+		}
+	}
+	return "", false
 }
 
 // IsLoopbackHost reports whether host is the name localhost or a literal

@@ -77,6 +77,9 @@ type failure struct {
 	// renewed says that the call signed in again after a 401 and was
 	// rejected once more.
 	renewed bool
+	// notRetried says that a failure that may pass was not retried, since
+	// the request is a write that may have acted (see mayRetry).
+	notRetried bool
 	// size is, for a body too large, the bytes read before the limit
 	// stopped the reading, or those its Content-Length announced (announced).
 	size      int64
@@ -102,6 +105,14 @@ func (f *failure) toError(c *Client, r *Request, attempts int, gaveUpEarly bool)
 	ranOut := "after " + tries
 	if gaveUpEarly {
 		ranOut = fmt.Sprintf("after %s, stopping because the next wait would pass the %s limit on one call", tries, c.maxElapsed)
+	}
+	// notRetried words a write that was not repeated, and what to do.
+	notRetried := fmt.Sprintf("It was not retried: a %s is not idempotent, the API may have acted on it before the failure, "+
+		"and a repeat could act twice.", r.method())
+	if r.signIn {
+		notRetried += " Try again later; if it persists, report it to Flashback."
+	} else {
+		notRetried += " Run terraform plan to see whether it took effect, then run again."
 	}
 	switch f.kind {
 	case KindUnauthorized:
@@ -138,14 +149,26 @@ func (f *failure) toError(c *Client, r *Request, attempts int, gaveUpEarly bool)
 			"Wait a while and run again, or raise max_retries or retry_wait_max.", req, ranOut, statusText(f.status), said)
 	case KindServer:
 		e.Summary = "Flashback API unavailable"
+		if f.notRetried {
+			e.Detail = fmt.Sprintf("%s returned %s.%s %s", req, statusText(f.status), said, notRetried)
+			break
+		}
 		e.Detail = fmt.Sprintf("%s kept failing %s: the last returned %s.%s "+
 			"The API may be down or overloaded: try again later, or raise max_retries or retry_wait_max.", req, ranOut, statusText(f.status), said)
 	case KindConnection:
 		e.Summary = "Cannot reach the Flashback API"
+		if f.notRetried {
+			e.Detail = fmt.Sprintf("%s got no answer; the error: %s. %s", req, f.message, notRetried)
+			break
+		}
 		e.Detail = fmt.Sprintf("%s got no answer %s; the last error: %s. "+
 			"Check base_url, the network, and any HTTPS_PROXY or NO_PROXY setting.", req, ranOut, f.message)
 	case KindTimeout:
 		e.Summary = "Flashback API request timed out"
+		if f.notRetried {
+			e.Detail = fmt.Sprintf("%s got no complete answer within request_timeout (%s). %s", req, c.timeout, notRetried)
+			break
+		}
 		e.Detail = fmt.Sprintf("%s got no complete answer within request_timeout (%s), %s. "+
 			"Raise request_timeout if the organization is large or the network slow, or check that base_url is right.", req, c.timeout, ranOut)
 	case KindCanceled:

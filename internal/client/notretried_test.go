@@ -10,6 +10,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/fakeapi"
 )
 
 // Failures that look like a broken network to net/http, but that no retry
@@ -138,4 +140,41 @@ func TestInvalidHeaderIsNotANetworkOutage(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A POST that fails with 500 is not retried, since a repeat could act
+// twice: its error says so, not that it "kept failing".
+func TestWriteNotRetriedSaysWhy(t *testing.T) {
+	fail := fakeapi.Reply{Status: http.StatusInternalServerError, Method: http.MethodPost, Body: `{"success":false,"message":"boom"}`}
+	t.Run("sign-in", func(t *testing.T) {
+		fake, base := signInFake(t)
+		fail := fail
+		fail.Path = LoginPath
+		fake.Always(fail)
+		e := wantError(t, doCall(t, newTestClient(t, base, signedIn, retries(1)), profileRequest, nil), KindServer)
+		wantContains(t, "detail", e.Detail, "POST "+base+LoginPath+" returned HTTP 500", "It was not retried",
+			"a repeat could act twice", "Try again later")
+		if strings.Contains(e.Detail, "kept failing") || strings.Contains(e.Detail, "attempt") {
+			t.Errorf("detail speaks of attempts: %s", e.Detail)
+		}
+		if n := len(fake.CallsTo(http.MethodPost, LoginPath)); n != 1 {
+			t.Errorf("%d sign-ins, want 1", n)
+		}
+	})
+	t.Run("create", func(t *testing.T) {
+		fake := fakeapi.New(testToken, nil)
+		fail := fail
+		fail.Path = UsersPath
+		fake.Always(fail)
+		base, rec := serve(t, fake)
+		_, err := newTestClient(t, base, retries(1)).CreateUser(context.Background(), NewUser{Email: email("new", "example.com"), FirstName: "N", LastName: "U"})
+		e := wantError(t, err, KindServer)
+		wantContains(t, "detail", e.Detail, "It was not retried", "a repeat could act twice", "terraform plan")
+		if strings.Contains(e.Detail, "kept failing") {
+			t.Errorf("detail says kept failing: %s", e.Detail)
+		}
+		if rec.count() != 1 {
+			t.Errorf("server got %d requests, want 1", rec.count())
+		}
+	})
 }

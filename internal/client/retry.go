@@ -89,6 +89,9 @@ func (c *Client) do(ctx context.Context, req *Request, read readFunc) error {
 			continue
 		}
 		if !mayRetry(req.method(), f) {
+			// A write that may have acted is not repeated: say so, rather
+			// than that it kept failing.
+			f.notRetried = f.transient
 			return f.toError(c, req, attempt, false)
 		}
 		if retries >= c.maxRetries {
