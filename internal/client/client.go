@@ -20,6 +20,9 @@
 //	lookup.go     finding one user by id or email
 //	users_write.go  creating, reading, updating, deleting and reactivating one user
 //	profile.go    the caller's own profile: who the token belongs to
+//	workspaces.go the workspaces: roles, the list and its cache, one workspace, the answers' checks
+//	workspace_writes.go  creating, renaming and deleting a workspace, and managing its members
+//	runcache.go   a read made once per run and shared by every caller
 package client
 
 import (
@@ -113,7 +116,8 @@ type Client struct {
 	maxElapsed time.Duration
 	http       *http.Client
 
-	users usersCache
+	users      usersCache
+	workspaces runCache[[]Workspace]
 	// down is the error of the first call that used up its retries on a
 	// failure that may pass; every later call returns it at once.
 	down  atomic.Pointer[Error]

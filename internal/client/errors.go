@@ -30,6 +30,7 @@ const (
 	KindNotHTTP                             // an answer that is not HTTP: another service, or a broken proxy
 	KindInvalidRequest                      // a request that cannot be sent as it is, such as a token with a line break
 	KindSignIn                              // the sign-in was refused: unknown user, wrong password, inactive user, MFA
+	KindNotEmpty                            // a delete refused because the object still holds others: a workspace's buckets or repositories
 )
 
 // Error is what every failed call returns. Summary is a short headline;
