@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"gopkg.in/yaml.v3"
 )
 
 // TestReleasePlatforms checks that the release build (.goreleaser.yml) and
@@ -48,44 +50,37 @@ func makefilePlatforms(t *testing.T, name string) []string {
 
 // goreleaserPlatforms reads the goos and goarch lists and the ignore entries
 // of the one build in name, and returns goos x goarch less the ignores,
-// sorted. It reads the file's own simple layout, not YAML at large: a key
-// alone on its line opens a list of "- value" items.
+// sorted.
 func goreleaserPlatforms(t *testing.T, name string) []string {
 	t.Helper()
-	var goos, goarch []string
+	text, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var config struct {
+		Builds []struct {
+			Goos   []string `yaml:"goos"`
+			Goarch []string `yaml:"goarch"`
+			Ignore []struct {
+				Goos   string `yaml:"goos"`
+				Goarch string `yaml:"goarch"`
+			} `yaml:"ignore"`
+		} `yaml:"builds"`
+	}
+	if err := yaml.Unmarshal(text, &config); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	if len(config.Builds) != 1 {
+		t.Fatalf("%s has %d builds, want one", name, len(config.Builds))
+	}
+	build := config.Builds[0]
 	ignored := map[string]bool{}
-	var list *[]string
-	var ignoreOS string
-	section := ""
-	for _, line := range readLines(t, name) {
-		text := strings.TrimSpace(line)
-		if text == "" || strings.HasPrefix(text, "#") {
-			continue
-		}
-		key, value, isKey := strings.Cut(strings.TrimPrefix(text, "- "), ":")
-		value = strings.Trim(strings.TrimSpace(value), `"'`)
-		switch {
-		case isKey && value == "" && !strings.HasPrefix(text, "- "):
-			section, list = key, nil
-			switch key {
-			case "goos":
-				list = &goos
-			case "goarch":
-				list = &goarch
-			}
-		case section == "ignore" && isKey && key == "goos":
-			ignoreOS = value
-		case section == "ignore" && isKey && key == "goarch":
-			ignored[ignoreOS+"/"+value] = true
-		case list != nil && strings.HasPrefix(text, "- "):
-			*list = append(*list, strings.Trim(strings.TrimPrefix(text, "- "), `"'`))
-		default:
-			list = nil
-		}
+	for _, i := range build.Ignore {
+		ignored[i.Goos+"/"+i.Goarch] = true
 	}
 	var platforms []string
-	for _, o := range goos {
-		for _, a := range goarch {
+	for _, o := range build.Goos {
+		for _, a := range build.Goarch {
 			if !ignored[o+"/"+a] {
 				platforms = append(platforms, o+"/"+a)
 			}
