@@ -15,8 +15,8 @@ const (
 	KindUnauthorized   ErrorKind = iota + 1 // 401: bad or expired token
 	KindForbidden                           // 403: missing role or organization
 	KindHTTPStatus                          // any other status that is not retried
-	KindRateLimited                         // 429 until the retries ran out
-	KindServer                              // 500, 502, 503 or 504 until the retries ran out
+	KindRateLimited                         // 429 (retriedStatuses) until the retries ran out
+	KindServer                              // another status of retriedStatuses, until the retries ran out
 	KindConnection                          // no HTTP answer, until the retries ran out
 	KindTimeout                             // request_timeout passed, until the retries ran out
 	KindCanceled                            // the caller's context ended

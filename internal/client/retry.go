@@ -12,28 +12,57 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
-// isServerError reports whether a status says the server failed for a
-// while: the statuses that a read retries, alone with 429.
-func isServerError(code int) bool {
-	switch code {
-	case http.StatusInternalServerError, http.StatusBadGateway,
-		http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		return true
+// retriedStatuses are the HTTP statuses after which a read is sent again:
+// the API asked the caller to slow down, or failed for a while. It is the
+// one list of them; RetriedStatuses gives it to the docs. writeSafe marks a
+// status after which the server surely did not act, so that a write is sent
+// again too: a 429 comes before any work and a 503 says the API is not
+// serving, but a 500, 502 or 504 may come after the write took effect.
+var retriedStatuses = []struct {
+	code      int
+	kind      ErrorKind
+	writeSafe bool
+}{
+	{http.StatusTooManyRequests, KindRateLimited, true},
+	{http.StatusInternalServerError, KindServer, false},
+	{http.StatusBadGateway, KindServer, false},
+	{http.StatusServiceUnavailable, KindServer, true},
+	{http.StatusGatewayTimeout, KindServer, false},
+}
+
+// retriedStatus returns the kind of error a retried status ends with when
+// the retries run out, and whether a write is sent again after it; retried
+// is false for a status that is not retried.
+func retriedStatus(code int) (kind ErrorKind, writeSafe, retried bool) {
+	for _, s := range retriedStatuses {
+		if s.code == code {
+			return s.kind, s.writeSafe, true
+		}
 	}
-	return false
+	return 0, false, false
+}
+
+// RetriedStatuses returns the HTTP statuses after which a read is sent
+// again, in ascending order.
+func RetriedStatuses() []int {
+	codes := make([]int, len(retriedStatuses))
+	for i, s := range retriedStatuses {
+		codes[i] = s.code
+	}
+	return codes
 }
 
 // mayRetry reports whether a failed attempt may be sent again.
 //
-// A read (GET, HEAD) retries every transient failure: a 429, a 500, 502,
-// 503 or 504, a connection error and a timeout.
+// A read (GET, HEAD) retries every transient failure: a status of
+// retriedStatuses, a connection error and a timeout.
 //
 // A write (POST, PUT, PATCH, DELETE) is not idempotent: a create sent twice
 // may create twice. So it retries only a failure after which the server
-// surely did not act on it: a connection that could not be made, a 429
-// (rate limited before any work) and a 503 (not serving). A timeout, a
-// dropped connection, a 500, 502 or 504 may come after the write took
-// effect, and is returned to the caller, who can read the state again.
+// surely did not act on it: a connection that could not be made, and a
+// status retriedStatuses marks writeSafe. A timeout, a dropped connection
+// and the other statuses may come after the write took effect, and are
+// returned to the caller, who can read the state again.
 func mayRetry(method string, f *failure) bool {
 	if !f.transient {
 		return false

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -71,6 +72,14 @@ func TestRetriedStatuses(t *testing.T) {
 		{http.StatusBadGateway, KindServer},
 		{http.StatusServiceUnavailable, KindServer},
 		{http.StatusGatewayTimeout, KindServer},
+	}
+	// The docs show RetriedStatuses: it must be the statuses retried here.
+	var codes []int
+	for _, tt := range tests {
+		codes = append(codes, tt.status)
+	}
+	if got := RetriedStatuses(); !slices.Equal(got, codes) {
+		t.Errorf("RetriedStatuses() = %v, want the statuses retried, %v", got, codes)
 	}
 	for _, tt := range tests {
 		for _, maxRetries := range []int{0, 1, 2} {

@@ -106,10 +106,6 @@ func (c *Client) attempt(ctx context.Context, req *Request, payload []byte, toke
 			}
 		}
 		return f
-	case code == http.StatusTooManyRequests:
-		return c.statusFailure(resp, KindRateLimited)
-	case isServerError(code):
-		return c.statusFailure(resp, KindServer)
 	case code == http.StatusUnauthorized:
 		return c.statusFailure(resp, KindUnauthorized)
 	case code == http.StatusForbidden:
@@ -117,6 +113,9 @@ func (c *Client) attempt(ctx context.Context, req *Request, payload []byte, toke
 	case code == http.StatusNotFound:
 		return c.statusFailure(resp, KindNotFound)
 	default:
+		if kind, _, retried := retriedStatus(code); retried {
+			return c.statusFailure(resp, kind)
+		}
 		return c.statusFailure(resp, KindHTTPStatus)
 	}
 }
@@ -208,14 +207,14 @@ func describeNetError(err error) string {
 // statusFailure reads the start of an error body for the API's message.
 func (c *Client) statusFailure(resp *http.Response, kind ErrorKind) *failure {
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
-	transient := kind == KindRateLimited || kind == KindServer
+	_, writeSafe, transient := retriedStatus(resp.StatusCode)
 	f := &failure{
 		kind:      kind,
 		status:    resp.StatusCode,
 		message:   c.apiMessage(body),
 		code:      c.apiCode(body),
 		transient: transient,
-		unsent:    resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable,
+		unsent:    writeSafe,
 	}
 	f.retryAfter, f.retryAfterSet = parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
 	return f
