@@ -110,13 +110,20 @@ func (c *Client) decodeUsers(status int, body *boundedReader) (*UserList, *failu
 	if store == nil {
 		return nil, &failure{kind: KindMalformed, status: status, message: "it has no \"data\" array", excerpt: c.bodyExcerpt(body)}
 	}
+	if first, second, ok := store.duplicateID(); ok {
+		id, _ := store.str(store.at(first), fieldID)
+		return nil, &failure{kind: KindMalformed, status: status, excerpt: c.bodyExcerpt(body),
+			message: fmt.Sprintf("data[%d] and data[%d] have the same id %s: each user is one account, and the provider "+
+				"will not count one account twice (a policy or the last-OWNER guard would see two)",
+				first, second, quoteExcerpt(c.excerpt([]byte(id))))}
+	}
 	list := &UserList{Total: int64(store.len()), store: store}
 	if env.Total != nil {
 		if *env.Total < 0 {
 			return nil, &failure{kind: KindMalformed, status: status,
 				message: fmt.Sprintf("total is %d, where the API documents a count of users", *env.Total), excerpt: c.bodyExcerpt(body)}
 		}
-		list.Total = *env.Total
+		list.Total, list.totalReported = *env.Total, true
 	}
 	return list, nil
 }
@@ -215,9 +222,13 @@ func (c *Client) describeUserError(e *userError) string {
 	if e.id != nil && *e.id != "" && (!errors.As(e.err, &ute) || ute.Field != "id") {
 		of = fmt.Sprintf(" (the user with id %s)", quoteExcerpt(c.excerpt([]byte(*e.id))))
 	}
+	var te *timestampError
 	switch {
 	case e.err == nil:
 		return at + " is null, where the API documents a user object"
+	case errors.As(e.err, &te):
+		return fmt.Sprintf("%s%s: %s is %s, where the API documents an RFC 3339 date-time or null",
+			at, of, te.field, quoteExcerpt(c.excerpt([]byte(te.value))))
 	case errors.As(e.err, &ute):
 		field := at
 		if ute.Field != "" {

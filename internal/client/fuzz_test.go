@@ -113,9 +113,21 @@ func FuzzDecodeBody(f *testing.F) {
 		}
 		var entries struct{ Data []*User }
 		_ = json.Unmarshal(unmarked, &entries)
+		ids := map[string]bool{}
 		for i, u := range entries.Data {
 			if u == nil {
 				t.Fatalf("accepted a null user at data[%d]: %q", i, body)
+			}
+			if u.ID != nil && ids[*u.ID] {
+				t.Fatalf("accepted the id %q twice: %q", *u.ID, body)
+			}
+			if u.ID != nil {
+				ids[*u.ID] = true
+			}
+			if u.DeletedAt != nil {
+				if _, err := time.Parse(time.RFC3339Nano, *u.DeletedAt); err != nil {
+					t.Fatalf("accepted deletedAt %q at data[%d]: %q", *u.DeletedAt, i, body)
+				}
 			}
 		}
 		got := list.Users()

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"strconv"
+	"time"
 	"unicode/utf8"
 )
 
@@ -78,6 +80,8 @@ type userParser struct {
 	nulls   []bool  // which of them the API sent as null
 	list    []*int64
 	next    int // the key expected next: the API sends them in User's order
+	// lastTimestamp is the last deletedAt found valid.
+	lastTimestamp strRef
 }
 
 // advance expects the key after p.next.
@@ -201,8 +205,33 @@ func (p *userParser) value(k *userKey, v []byte, plain bool, r *userRecord) erro
 			return &json.UnmarshalTypeError{Value: jsonKind(v), Type: stringType, Field: k.name}
 		}
 		r.str[k.field] = p.store.addString(p.stringValue(v, plain), k.field)
+		if k.field == fieldDeletedAt {
+			return p.checkTimestamp(r.str[k.field], k.name)
+		}
 	}
 	return nil
+}
+
+// checkTimestamp refuses a deletedAt that is not an RFC 3339 date-time:
+// any value would mark the user deleted, and an empty string or a word is
+// not an answer to when. The values the store shares are checked once.
+func (p *userParser) checkTimestamp(ref strRef, field string) error {
+	if ref == p.lastTimestamp {
+		return nil
+	}
+	text := p.store.text.get(ref)
+	if _, err := time.Parse(time.RFC3339Nano, text); err != nil {
+		return &timestampError{field: field, value: text}
+	}
+	p.lastTimestamp = ref
+	return nil
+}
+
+// timestampError is a date-time field that holds something else.
+type timestampError struct{ field, value string }
+
+func (e *timestampError) Error() string {
+	return fmt.Sprintf("%s is %s, where the API documents an RFC 3339 date-time (or null)", e.field, strconv.Quote(e.value))
 }
 
 // parseRoles reads an orgRoles array, v, of whole numbers or nulls: a

@@ -1,6 +1,9 @@
 package client
 
-import "slices"
+import (
+	"fmt"
+	"slices"
+)
 
 // User is one member of a Flashback organization, as GET /organization/users
 // returns it. A field is nil when the API sent null or left it out.
@@ -38,8 +41,29 @@ func (u *User) Deleted() bool { return u.DeletedAt != nil }
 type UserList struct {
 	// Total is the total the API reported, or Len when it reported none.
 	Total int64
-	store *userStore
+	// totalReported says whether the API reported a total: without one,
+	// the list cannot be shown to be complete (see Complete).
+	totalReported bool
+	store         *userStore
 }
+
+// Complete reports whether the list can be shown to hold every user of the
+// organization: the API reported a total, and returned that many users.
+// A missing or null total is not taken as "all of them": a policy or a
+// guard must not pass on a list it cannot vouch for. When it is not
+// complete, why says so in a sentence, for a diagnostic.
+func (l *UserList) Complete() (ok bool, why string) {
+	switch {
+	case !l.totalReported:
+		return false, fmt.Sprintf("The API reported no total with the %d users it returned, so the list cannot be shown to be complete", l.Len())
+	case l.Total > int64(l.Len()):
+		return false, fmt.Sprintf("The API reported a total of %d users but returned %d, so the list is incomplete", l.Total, l.Len())
+	}
+	return true, ""
+}
+
+// TotalReported says whether the API reported a total; Total is Len when not.
+func (l *UserList) TotalReported() bool { return l.totalReported }
 
 // NewUserList makes a list of users, with the total the API reported.
 func NewUserList(users []User, total int64) *UserList {
@@ -47,7 +71,7 @@ func NewUserList(users []User, total int64) *UserList {
 	for i := range users {
 		s.putUser(&users[i])
 	}
-	return &UserList{Total: total, store: s}
+	return &UserList{Total: total, totalReported: true, store: s}
 }
 
 // Len returns how many users the API returned, deleted ones included.

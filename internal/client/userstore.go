@@ -2,6 +2,8 @@ package client
 
 import (
 	"encoding/binary"
+	"hash/maphash"
+	"slices"
 	"strings"
 )
 
@@ -278,4 +280,43 @@ func (s *userStore) putUser(u *User) {
 // user, so that each is worth storing once.
 func sharedField(f int) bool {
 	return f == fieldOrgID || f == fieldOrgRoleDescription || f == fieldDeletedAt
+}
+
+// duplicateID finds two users with the same id, and returns their
+// positions, the first pair in the list's order. Users without an id are
+// no duplicates of each other. It sorts a hash of each id, 8 bytes a user,
+// and compares the ids themselves only where two hashes meet.
+func (s *userStore) duplicateID() (first, second int, ok bool) {
+	seed := maphash.MakeSeed()
+	hashes := make([]uint64, 0, s.n)
+	for i := range s.n {
+		if id, ok := s.str(s.at(i), fieldID); ok {
+			hashes = append(hashes, maphash.String(seed, id))
+		}
+	}
+	slices.Sort(hashes)
+	var twice map[uint64]bool
+	for i := 1; i < len(hashes); i++ {
+		if hashes[i] == hashes[i-1] {
+			if twice == nil {
+				twice = map[uint64]bool{}
+			}
+			twice[hashes[i]] = true
+		}
+	}
+	if twice == nil {
+		return 0, 0, false
+	}
+	seen := map[string]int{}
+	for i := range s.n {
+		id, ok := s.str(s.at(i), fieldID)
+		if !ok || !twice[maphash.String(seed, id)] {
+			continue
+		}
+		if j, dup := seen[id]; dup {
+			return j, i, true
+		}
+		seen[id] = i
+	}
+	return 0, 0, false // two ids with the same hash
 }
