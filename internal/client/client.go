@@ -19,6 +19,9 @@
 //	users.go      the users call and its one-call-per-run cache
 //	lookup.go     finding one user by id or email
 //	users_write.go  creating, reading, updating, deleting and reactivating one user
+//	users_create.go  a member's create: POST first; taken, reactivated or recovered after a lost answer
+//	identity.go   answers about one user checked against what was asked
+//	owners.go     the last-OWNER rule, and changes that could break it made one at a time
 //	profile.go    the caller's own profile: who the token belongs to
 //	workspaces.go the workspaces: roles, the list and its cache, one workspace, the answers' checks
 //	workspace_writes.go  creating, renaming and deleting a workspace, and managing its members

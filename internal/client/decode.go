@@ -21,7 +21,7 @@ func (c *Client) decodeJSON(status int, body *boundedReader, out any) *failure {
 	}
 	data = bytes.TrimPrefix(data, utf8BOM)
 	if len(bytes.TrimSpace(data)) == 0 {
-		if out == nil {
+		if _, optional := out.(interface{ bodyOptional() }); out == nil || optional {
 			return nil
 		}
 		return &failure{kind: KindMalformed, status: status, message: describeJSONError(io.EOF), cause: io.EOF}

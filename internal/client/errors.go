@@ -1,6 +1,7 @@
 package client
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -31,6 +32,7 @@ const (
 	KindInvalidRequest                      // a request that cannot be sent as it is, such as a token with a line break
 	KindSignIn                              // the sign-in was refused: unknown user, wrong password, inactive user, MFA
 	KindNotEmpty                            // a delete refused because the object still holds others: a workspace's buckets or repositories
+	KindMismatch                            // an answer about another object than the one asked for (identity.go)
 )
 
 // Error is what every failed call returns. Summary is a short headline;
@@ -46,7 +48,35 @@ type Error struct {
 	APIMessage string
 	// APICode is the answer's error_code, such as "INVALID_PASSWORD", or empty.
 	APICode string
-	cause   error
+	// OutcomeUnknown says that the call was a write that may have taken
+	// effect despite the error: an attempt's answer was lost (a connection
+	// closed after sending, a timeout, a 5xx that a proxy may have sent
+	// after the API acted, a 2xx that could not be read). A refusal after
+	// such an attempt, such as a retried create's 409, may be about the
+	// write's own effect.
+	OutcomeUnknown bool
+	cause          error
+}
+
+// markOutcome returns e, or when unknown a copy of e marked as the error of
+// a write whose outcome is unknown, which its detail says when tell.
+func (e *Error) markOutcome(unknown, tell bool) *Error {
+	if !unknown || e.OutcomeUnknown {
+		return e
+	}
+	m := *e
+	m.OutcomeUnknown = true
+	if tell {
+		m.Detail += " The change may have been made before its answer was lost: the next plan reads it again and shows what is left to do."
+	}
+	return &m
+}
+
+// OutcomeUnknown reports whether err is the error of a write that may have
+// taken effect (Error.OutcomeUnknown).
+func OutcomeUnknown(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.OutcomeUnknown
 }
 
 func (e *Error) Error() string { return e.Summary + ": " + e.Detail }

@@ -1,5 +1,11 @@
 package client
 
+import (
+	"context"
+	"fmt"
+	"sync"
+)
+
 // OwnerRule is the API's rule on owners, in words, for errors and docs.
 const OwnerRule = "An organization must keep at least one active OWNER"
 
@@ -10,4 +16,71 @@ const OwnerRule = "An organization must keep at least one active OWNER"
 func (l *UserList) LastActiveOwner(id string) bool {
 	owners := l.Select(&Filter{Roles: []int64{RoleOwner}})
 	return len(owners) == 1 && owners[0].ID != nil && *owners[0].ID == id
+}
+
+// OwnerRuleError is a change refused before any call because it would
+// break OwnerRule, or because the list cannot show that it would not.
+type OwnerRuleError struct {
+	// ID is the user the change would remove or demote.
+	ID string
+	// Incomplete says that the list held fewer users (Listed) than its
+	// total (Total): an OWNER left out could be the last one, or another.
+	Incomplete bool
+	Listed     int
+	Total      int64
+}
+
+func (e *OwnerRuleError) Error() string {
+	if e.Incomplete {
+		return fmt.Sprintf("cannot check the last-OWNER rule for the user %q: the list holds %d of %d users", e.ID, e.Listed, e.Total)
+	}
+	return fmt.Sprintf("the user %q is the organization's last active OWNER: %s", e.ID, OwnerRule)
+}
+
+// CheckOwnerRule returns an *OwnerRuleError when removing or demoting the
+// user id would leave no active OWNER by l, or when l leaves users out, so
+// that it cannot tell; nil when another active OWNER stays.
+func (l *UserList) CheckOwnerRule(id string) error {
+	if l.Total > int64(l.Len()) {
+		return &OwnerRuleError{ID: id, Incomplete: true, Listed: l.Len(), Total: l.Total}
+	}
+	if l.LastActiveOwner(id) {
+		return &OwnerRuleError{ID: id}
+	}
+	return nil
+}
+
+// ownerLocks holds, for each API (base URL), the lock that every change
+// that can lower its number of active OWNERs takes in this process.
+var ownerLocks sync.Map // string → chan struct{}, a lock a waiter can leave
+
+// ChangeOwner makes a change that can leave the organization with fewer
+// active OWNERs: removing or demoting the user id, with change. The check
+// and the write are one step: it takes a lock that every such change to
+// the same API in this process takes (each provider configuration has its
+// own Client, so the lock is the process's, by base URL), reads the list
+// afresh (never the run's cache, which may still show an OWNER that a
+// change of this run removed), refuses with an *OwnerRuleError when the
+// user is the last active OWNER or the list is incomplete, and calls
+// change while it still holds the lock. Two changes in one run can then
+// never both see the other's OWNER and both go through. Changes made
+// elsewhere at the same time (another process, another pipeline) are not
+// covered: nothing on the client's side can see them coming.
+func (c *Client) ChangeOwner(ctx context.Context, id string, change func(context.Context) error) error {
+	v, _ := ownerLocks.LoadOrStore(c.base, make(chan struct{}, 1))
+	lock, _ := v.(chan struct{})
+	select {
+	case lock <- struct{}{}:
+	case <-ctx.Done():
+		return (&failure{kind: KindCanceled, cause: ctx.Err()}).toError(c, &usersRequest, 0, false)
+	}
+	defer func() { <-lock }()
+	list, err := c.FreshOrganizationUsers(ctx)
+	if err != nil {
+		return err
+	}
+	if err := list.CheckOwnerRule(id); err != nil {
+		return err
+	}
+	return change(ctx)
 }

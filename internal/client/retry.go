@@ -89,6 +89,12 @@ func (c *Client) do(ctx context.Context, req *Request, read readFunc) error {
 	renewed := false // whether this call signed in again after a 401
 	retries := 0     // the retries made: the attempt after a new sign-in is not one
 	masked := ""     // the last token masked in ctx
+	acted := false   // whether a failed attempt of a write may have taken effect
+	// fail marks the error of a write whose outcome is unknown, in a copy:
+	// the error a failed sign-in or a spent budget keeps for later calls
+	// (signIn.fail, giveUp) is not about their writes. A detail that says
+	// already that the write was not retried needs no more words.
+	fail := func(e *Error, f *failure) *Error { return e.markOutcome(acted, !f.notRetried) }
 	for attempt := 1; ; attempt++ {
 		token, f := c.token(ctx, req)
 		if f == nil {
@@ -100,6 +106,7 @@ func (c *Client) do(ctx context.Context, req *Request, read readFunc) error {
 		if f == nil {
 			return nil
 		}
+		acted = acted || req.method() != http.MethodGet && req.method() != http.MethodHead && f.mayHaveActed()
 		var sourceErr *Error
 		if f.fromTokens && errors.As(f.cause, &sourceErr) {
 			return sourceErr
@@ -109,7 +116,7 @@ func (c *Client) do(ctx context.Context, req *Request, read readFunc) error {
 				// The token of a new sign-in was refused too: so are the
 				// run's other calls, at once, rather than sign in again.
 				f.renewed = true
-				return c.signIn.fail(token, f.toError(c, req, attempt, false))
+				return fail(c.signIn.fail(token, f.toError(c, req, attempt, false)), f)
 			}
 			// The token expired or was revoked: sign in again, once.
 			renewed = true
@@ -121,15 +128,15 @@ func (c *Client) do(ctx context.Context, req *Request, read readFunc) error {
 			// A write that may have acted is not repeated: say so, rather
 			// than that it kept failing.
 			f.notRetried = f.transient
-			return f.toError(c, req, attempt, false)
+			return fail(f.toError(c, req, attempt, false), f)
 		}
 		if retries >= c.maxRetries {
-			return c.giveUp(f.toError(c, req, attempt, false))
+			return fail(c.giveUp(f.toError(c, req, attempt, false)), f)
 		}
 		retries++
 		wait := c.backoff(retries, f.retryAfter, f.retryAfterSet)
 		if time.Since(start)+wait > c.maxElapsed {
-			return c.giveUp(f.toError(c, req, attempt, true))
+			return fail(c.giveUp(f.toError(c, req, attempt, true)), f)
 		}
 		tflog.Warn(ctx, "Flashback API request failed, retrying", map[string]any{
 			"attempt": attempt, "status": f.status, "error": f.message, "wait": wait.String(),
@@ -138,9 +145,26 @@ func (c *Client) do(ctx context.Context, req *Request, read readFunc) error {
 			c.hooks.backoff(wait)
 		}
 		if err := sleep(ctx, wait); err != nil {
-			return (&failure{kind: KindCanceled, cause: err}).toError(c, req, attempt, false)
+			canceled := &failure{kind: KindCanceled, cause: err}
+			return fail(canceled.toError(c, req, attempt, false), canceled)
 		}
 	}
+}
+
+// mayHaveActed reports whether the server may have acted on the attempt
+// that failed so: it got the request, and the answer does not say that
+// nothing was done. A 503 counts: a proxy may send it after the API acted.
+// A 2xx answer that could not be read was an action taken.
+func (f *failure) mayHaveActed() bool {
+	switch f.kind {
+	case KindConnection:
+		return !f.unsent
+	case KindTimeout, KindCanceled, KindServer:
+		return true
+	case KindMalformed, KindTooLarge:
+		return f.status >= 200 && f.status < 300
+	}
+	return false
 }
 
 // giveUp records that a call used up its retries on a failure that may

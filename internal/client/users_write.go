@@ -73,8 +73,25 @@ func (c *Client) CreateUser(ctx context.Context, u NewUser) (*User, error) {
 	if err := c.write(ctx, &req, &answer, ""); err != nil {
 		return nil, err
 	}
-	logWrite(ctx, "Created Flashback organization user", &req, *answer.Data.ID)
-	return answer.Data, nil
+	created := answer.Data
+	if created.Email == nil {
+		// An answer without the email cannot show whose it is: read it.
+		got, err := c.GetUser(ctx, *created.ID)
+		if err != nil {
+			// The user was created, but whose it is stays unknown.
+			var e *Error
+			if errors.As(err, &e) {
+				return nil, e.markOutcome(true, true)
+			}
+			return nil, err
+		}
+		created = got
+	}
+	if err := c.checkEmail(&req, u.Email, created); err != nil {
+		return nil, err
+	}
+	logWrite(ctx, "Created Flashback organization user", &req, *created.ID)
+	return created, nil
 }
 
 // GetUser reads one user by id (GET /organization/users/{id}), deleted or
@@ -91,6 +108,9 @@ func (c *Client) GetUser(ctx context.Context, id string) (*User, error) {
 	u := &answer.User
 	if answer.Data != nil {
 		u = answer.Data
+	}
+	if err := c.checkID(&req, id, u, ""); err != nil {
+		return nil, err
 	}
 	if u.ID == nil {
 		// The call was about this id; the answer only left it out.
@@ -114,6 +134,10 @@ func (c *Client) UpdateUser(ctx context.Context, id string, ch UserChange) (*Use
 		// The API documents the updated user in data; without it, read it.
 		return c.GetUser(ctx, id)
 	}
+	if err := c.checkID(&req, id, answer.Data, "The update may have been made, to the user asked for or to another: "+
+		"the next plan reads the user again. "); err != nil {
+		return nil, err
+	}
 	return answer.Data, nil
 }
 
@@ -122,7 +146,12 @@ func (c *Client) UpdateUser(ctx context.Context, id string, ch UserChange) (*Use
 func (c *Client) DeleteUser(ctx context.Context, id string) error {
 	req := Request{Method: http.MethodDelete, Path: userPath(id),
 		Action: "delete an organization user", Permission: managePermission}
-	return c.write(ctx, &req, nil, id)
+	var answer optionalUser
+	if err := c.write(ctx, &req, &answer, id); err != nil {
+		return err
+	}
+	return c.checkID(&req, id, answer.User, "The API says that it deleted a user, perhaps another than the one asked for: "+
+		"check both in Flashback. ")
 }
 
 // ActivateUser reactivates a deleted user (POST
@@ -130,7 +159,11 @@ func (c *Client) DeleteUser(ctx context.Context, id string) error {
 func (c *Client) ActivateUser(ctx context.Context, id string) error {
 	req := Request{Method: http.MethodPost, Path: userPath(id) + "/activate",
 		Action: "reactivate an organization user", Permission: managePermission}
-	return c.write(ctx, &req, nil, id)
+	var answer optionalUser
+	if err := c.write(ctx, &req, &answer, id); err != nil {
+		return err
+	}
+	return c.checkID(&req, id, answer.User, "The API says that it reactivated a user, perhaps another than the one asked for. ")
 }
 
 // write sends a write, drops the cached users list whatever came of it (a
