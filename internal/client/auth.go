@@ -26,24 +26,18 @@ const (
 
 // signIn is the TokenSource of Config.Email and Config.Password. It signs
 // in at the first call that needs a token, once for all the calls that
-// need one at the same time, and again when the API rejects the token it
-// got (see reject). A refused sign-in is kept: the calls after it get the
-// same error, and the API does not see the same wrong password again.
+// need one at the same time (flight), and again when the API rejects the
+// token it got (see reject). A refused sign-in is kept: the calls after it
+// get the same error, and the API does not see the same wrong password
+// again.
 type signIn struct {
 	c               *Client
 	email, password string
 
-	mu       sync.Mutex
-	token    string     // the access token of the last sign-in, until rejected
-	err      error      // the error of the last sign-in, kept for good
-	inflight *loginCall // the sign-in being made, if any
-}
-
-// loginCall is a sign-in in flight, which other callers wait for.
-type loginCall struct {
-	done  chan struct{}
-	token string
-	err   error
+	mu     sync.Mutex
+	token  string // the access token of the last sign-in, until rejected
+	err    error  // the error of the last sign-in, kept for good
+	flight flight[string]
 }
 
 // newSignIn returns the sign-in of c, and registers the password, and the
@@ -54,53 +48,35 @@ func newSignIn(c *Client, email, password string) *signIn {
 	return &signIn{c: c, email: email, password: password}
 }
 
+// kept returns the token or the error of the last sign-in, if any.
+func (s *signIn) kept() (string, bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.token, s.token != "" || s.err != nil, s.err
+}
+
 // Token returns the access token of the sign-in, signing in when there is
 // none yet. A caller's cancellation ends its own wait only: when the caller
 // signing in is canceled, a waiting caller signs in itself.
 func (s *signIn) Token(ctx context.Context) (string, error) {
-	for {
-		s.mu.Lock()
-		if s.token != "" || s.err != nil {
-			token, err := s.token, s.err
-			s.mu.Unlock()
+	if token, ok, err := s.kept(); ok {
+		return token, err
+	}
+	return s.flight.run(ctx, func(ctx context.Context, _ func() bool) (string, error) {
+		// A sign-in may have ended between the check above and this call.
+		if token, ok, err := s.kept(); ok {
 			return token, err
 		}
-		call := s.inflight
-		leader := call == nil
-		if leader {
-			call = &loginCall{done: make(chan struct{})}
-			s.inflight = call
-		}
-		s.mu.Unlock()
-
-		if leader {
-			call.token, call.err = s.login(ctx)
+		token, err := s.login(ctx)
+		if !canceled(err) {
 			s.mu.Lock()
-			if !canceled(call.err) {
-				s.token, s.err = call.token, call.err
-			}
-			s.inflight = nil
+			s.token, s.err = token, err
 			s.mu.Unlock()
-			close(call.done)
-			return call.token, call.err
 		}
-
-		if s.c.hooks.loginWaiting != nil {
-			s.c.hooks.loginWaiting()
-		}
-		select {
-		case <-call.done:
-		case <-ctx.Done():
-			return "", (&failure{kind: KindCanceled, cause: ctx.Err()}).toError(s.c, s.request(), 0, false)
-		}
-		if canceled(call.err) && ctx.Err() == nil {
-			continue // the caller signing in was canceled, this one was not
-		}
-		if call.err != nil {
-			return "", call.err
-		}
-		// Signed in: loop to take the token, unless it was rejected since.
-	}
+		return token, err
+	}, func(err error) error {
+		return (&failure{kind: KindCanceled, cause: err}).toError(s.c, s.request(), 0, false)
+	})
 }
 
 // reject tells the sign-in that the API answered 401 to token. When it is

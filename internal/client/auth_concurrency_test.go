@@ -35,7 +35,7 @@ func TestSignInOnceForConcurrentCalls(t *testing.T) {
 	t.Cleanup(func() { close(stop) }) // runs before the server closes
 	c := newTestClient(t, base, signedIn)
 	waiting := make(chan struct{}, callers)
-	c.hooks.loginWaiting = func() { waiting <- struct{}{} }
+	c.signIn.flight.waiting = func() { waiting <- struct{}{} }
 
 	// Each round starts callers at once: the first with no token yet, the
 	// second after every token expired, so that each caller's 401 asks
@@ -156,7 +156,7 @@ func TestSignInCancellationIsPerCaller(t *testing.T) {
 		fake, base, arrived, release := heldLogin(t)
 		c := newTestClient(t, base, signedIn)
 		waiting := make(chan struct{}, 1)
-		c.hooks.loginWaiting = func() { waiting <- struct{}{} }
+		c.signIn.flight.waiting = func() { waiting <- struct{}{} }
 		leader := make(chan error, 1)
 		go func() { leader <- c.Do(context.Background(), profileRequest, nil) }()
 		receive(t, arrived, "the sign-in")
@@ -178,7 +178,7 @@ func TestSignInCancellationIsPerCaller(t *testing.T) {
 		fake, base, arrived, release := heldLogin(t)
 		c := newTestClient(t, base, signedIn)
 		waiting := make(chan struct{}, 1)
-		c.hooks.loginWaiting = func() { waiting <- struct{}{} }
+		c.signIn.flight.waiting = func() { waiting <- struct{}{} }
 		ctx, cancel := context.WithCancel(context.Background())
 		leader := make(chan error, 1)
 		go func() { leader <- c.Do(ctx, profileRequest, nil) }()

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"reflect"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -44,10 +45,11 @@ func (g *gate) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // waiters makes c signal on the returned channel each time a caller starts
-// waiting for the call in flight.
+// waiting for a list call in flight (users or workspaces).
 func waiters(c *Client) <-chan struct{} {
 	ch := make(chan struct{}, 100)
-	c.hooks.waiting = func() { ch <- struct{}{} }
+	c.users.flight.waiting = func() { ch <- struct{}{} }
+	c.workspaces.flight.waiting = c.users.flight.waiting
 	return ch
 }
 
@@ -238,44 +240,92 @@ func TestWaitingCallerRetriesWhenTheCallerInFlightIsCanceled(t *testing.T) {
 	}
 }
 
-// TestWritesDropTheCachedList: after each write, successful or not, the
-// next read of the list calls the API again and sees the write.
-func TestWritesDropTheCachedList(t *testing.T) {
+// TestWritesUpdateTheCachedList: after each write, successful or not, the
+// list the run knows is the organization as a fresh read shows it, without
+// reading the list again: a write answered with the user puts it in the
+// list, and one that is not (delete, reactivate, a refusal) reads that
+// user again by id, once.
+func TestWritesUpdateTheCachedList(t *testing.T) {
 	fake, c := sampleOrg(t)
 	ctx := context.Background()
-	lists := func() int { return len(fake.CallsTo(http.MethodGet, UsersPath)) }
+	count := func(method, path string) int { return len(fake.CallsTo(method, path)) }
 	_ = mustList(t, c)
-	created, err := c.CreateUser(ctx, newMember("barbara"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	id := *created.ID
+	var id string
 	writes := []struct {
 		name  string
 		write func() error
-		check func(*UserList) bool
+		byID  int // reads by id the next read of the list makes
 	}{
-		{"create", func() error { return nil }, func(l *UserList) bool { _, err := l.Find(ByID, id); return err == nil }},
-		{"update", func() error { _, err := c.UpdateUser(ctx, id, UserChange{OrgRole: ptr(RoleWorkspaces)}); return err },
-			func(l *UserList) bool { u, _ := l.Find(ByID, id); return *u.OrgRole == RoleWorkspaces }},
-		{"delete", func() error { return c.DeleteUser(ctx, id) },
-			func(l *UserList) bool { u, _ := l.Find(ByID, id); return u.Deleted() }},
-		{"activate", func() error { return c.ActivateUser(ctx, id) },
-			func(l *UserList) bool { u, _ := l.Find(ByID, id); return !u.Deleted() }},
-		{"failed delete", func() error { return c.DeleteUser(ctx, fakeapi.SampleOwnerID) },
-			func(*UserList) bool { return true }},
+		{"create", func() error {
+			u, err := c.CreateUser(ctx, newMember("barbara"))
+			if err == nil {
+				id = *u.ID
+			}
+			return err
+		}, 0},
+		{"update", func() error { _, err := c.UpdateUser(ctx, id, UserChange{OrgRole: ptr(RoleWorkspaces)}); return err }, 0},
+		{"delete", func() error { return c.DeleteUser(ctx, id) }, 1},
+		{"activate", func() error { return c.ActivateUser(ctx, id) }, 1},
+		{"failed delete", func() error { return c.DeleteUser(ctx, fakeapi.SampleOwnerID) }, 1},
 	}
-	for i, w := range writes {
+	for _, w := range writes {
 		if err := w.write(); err != nil && w.name != "failed delete" {
 			t.Fatalf("%s: %v", w.name, err)
 		}
-		if l := mustList(t, c); !w.check(l) {
-			t.Errorf("after the %s, the list does not show it", w.name)
+		gets := 0
+		for _, c := range fake.Calls() {
+			if c.Method == http.MethodGet && strings.HasPrefix(c.Path, UsersPath+"/") {
+				gets++
+			}
 		}
-		if got := lists(); got != i+2 {
-			t.Errorf("after the %s, %d list calls, want %d: one after each write", w.name, got, i+2)
+		known := mustList(t, c)
+		fresh, err := c.FreshOrganizationUsers(ctx)
+		if err != nil {
+			t.Fatal(err)
 		}
-		_ = mustList(t, c) // cached again until the next write
+		if !reflect.DeepEqual(known.Users(), fresh.Users()) || known.Total != fresh.Total {
+			t.Errorf("after the %s, the list the run knows differs from the API's:\n%+v\n%+v", w.name, known.Users(), fresh.Users())
+		}
+		after := 0
+		for _, c := range fake.Calls() {
+			if c.Method == http.MethodGet && strings.HasPrefix(c.Path, UsersPath+"/") {
+				after++
+			}
+		}
+		if after-gets != w.byID {
+			t.Errorf("after the %s, %d reads by id, want %d", w.name, after-gets, w.byID)
+		}
+		if again := mustList(t, c); again != known {
+			t.Errorf("after the %s, the list is not kept", w.name)
+		}
+	}
+	// One read of the list for the run; the others are the fresh ones.
+	if n := count(http.MethodGet, UsersPath); n != 1+len(writes) {
+		t.Errorf("%d list calls, want 1 and the %d fresh reads of the test", n, len(writes))
+	}
+}
+
+// TestACreateWithAnUnknownOutcomeDropsTheList: a create that failed in a
+// way that may have taken effect (a 500) leaves a user the run cannot
+// name, so the next read reads the list again; one that the API refused
+// (409) changes nothing.
+func TestACreateWithAnUnknownOutcomeDropsTheList(t *testing.T) {
+	fake, c := sampleOrg(t)
+	ctx := context.Background()
+	list := mustList(t, c)
+	if _, err := c.CreateUser(ctx, NewUser{Email: email("ada", "example.com"), Password: testPassword, FirstName: "A", LastName: "L"}); err == nil {
+		t.Fatal("creating an existing email succeeded")
+	}
+	if again := mustList(t, c); again != list {
+		t.Error("a refused create dropped the list")
+	}
+	fake.Script(fakeapi.Reply{Status: http.StatusInternalServerError, Method: http.MethodPost, Path: UsersPath})
+	if _, err := c.CreateUser(ctx, newMember("barbara")); err == nil {
+		t.Fatal("the scripted 500 did not fail the create")
+	}
+	_ = mustList(t, c)
+	if n := len(fake.CallsTo(http.MethodGet, UsersPath)); n != 2 {
+		t.Errorf("%d list calls, want 2: the list is read again after a create whose outcome is unknown", n)
 	}
 }
 

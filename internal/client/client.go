@@ -17,6 +17,9 @@
 //	userlist.go   User, UserList (Users, Select) and Filter
 //	usersort.go   the list's order
 //	users.go      the users call and its one-call-per-run cache
+//	users_known.go  what the run's writes told of users, on top of the cached list
+//	users_refresh.go  reading one user for a refresh: by id, or through the list
+//	flight.go     one call in flight for every caller that wants it
 //	lookup.go     finding one user by id or email
 //	users_write.go  creating, reading, updating, deleting and reactivating one user
 //	users_create.go  a member's create: POST first; taken, reactivated or recovered after a lost answer
@@ -123,16 +126,20 @@ type Client struct {
 	workspaces runCache[[]Workspace]
 	// down is the error of the first call that used up its retries on a
 	// failure that may pass; every later call returns it at once.
-	down  atomic.Pointer[Error]
+	down atomic.Pointer[Error]
+	// outage holds when a call may probe whether the API is back, after
+	// probeWait (see do).
+	outage    outage
+	probeWait time.Duration
+	// now is time.Now, or a test's clock.
+	now   func() time.Time
 	hooks hooks
 }
 
 // hooks let tests see the client reach a point, instead of sleeping and
 // hoping it got there. Each is nil outside tests.
 type hooks struct {
-	waiting      func()              // a caller starts waiting for a call in flight
-	loginWaiting func()              // a caller starts waiting for a sign-in in flight
-	backoff      func(time.Duration) // a retry wait starts
+	backoff func(time.Duration) // a retry wait starts
 }
 
 // New checks cfg, once for the life of the client, and returns a Client.
@@ -153,7 +160,9 @@ func New(cfg Config) (*Client, error) {
 		waitMax:    orDefault(cfg.RetryWaitMax, DefaultRetryWaitMax),
 		maxBody:    orDefault(cfg.MaxBodyBytes, DefaultMaxBodyBytes),
 		maxElapsed: orDefault(cfg.MaxElapsed, DefaultMaxElapsed),
+		now:        time.Now,
 	}
+	c.probeWait = max(c.waitMax, minProbeWait)
 	if err := c.setTokens(cfg); err != nil {
 		return nil, err
 	}

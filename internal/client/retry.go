@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -75,10 +76,28 @@ func mayRetry(method string, f *failure) bool {
 }
 
 // do sends req, retrying as mayRetry allows, within MaxRetries and
-// MaxElapsed, and returns nil or an *Error.
-func (c *Client) do(ctx context.Context, req *Request, read readFunc) error {
+// MaxElapsed, and returns nil or an *Error. Once the run's retry budget is
+// spent (giveUp), it fails at once, but for one probe after a pause (see
+// outage).
+func (c *Client) do(ctx context.Context, req *Request, read readFunc) (err error) {
+	maxRetries := c.maxRetries
+	gaveUp, noAnswer := false, false
 	if down := c.down.Load(); down != nil {
-		return down
+		if !c.outage.claim(c.now(), c.probeWait) {
+			return down
+		}
+		// The probe: one attempt, whose answer tells whether the API is back.
+		maxRetries = 0
+		tflog.Info(ctx, "Flashback API: probing with one request whether the API is back", map[string]any{"call": req.method() + " " + req.Path})
+		defer func() {
+			if gaveUp || noAnswer || canceled(err) {
+				c.outage.end(c.now(), gaveUp)
+				return
+			}
+			tflog.Info(ctx, "Flashback API answered the probe; calls are retried again")
+			c.down.Store(nil)
+			c.outage.end(c.now(), false)
+		}()
 	}
 	payload, err := encodeBody(req.Body)
 	if err != nil {
@@ -109,6 +128,7 @@ func (c *Client) do(ctx context.Context, req *Request, read readFunc) error {
 		acted = acted || req.method() != http.MethodGet && req.method() != http.MethodHead && f.mayHaveActed()
 		var sourceErr *Error
 		if f.fromTokens && errors.As(f.cause, &sourceErr) {
+			noAnswer = true // the token's source failed: nothing was sent
 			return sourceErr
 		}
 		if f.kind == KindUnauthorized && c.signIn != nil && token != "" {
@@ -130,12 +150,14 @@ func (c *Client) do(ctx context.Context, req *Request, read readFunc) error {
 			f.notRetried = f.transient
 			return fail(f.toError(c, req, attempt, false), f)
 		}
-		if retries >= c.maxRetries {
+		if retries >= maxRetries {
+			gaveUp = true
 			return fail(c.giveUp(f.toError(c, req, attempt, false)), f)
 		}
 		retries++
 		wait := c.backoff(retries, f.retryAfter, f.retryAfterSet)
 		if time.Since(start)+wait > c.maxElapsed {
+			gaveUp = true
 			return fail(c.giveUp(f.toError(c, req, attempt, true)), f)
 		}
 		tflog.Warn(ctx, "Flashback API request failed, retrying", map[string]any{
@@ -170,10 +192,51 @@ func (f *failure) mayHaveActed() bool {
 // giveUp records that a call used up its retries on a failure that may
 // pass, and returns its error. The client has one retry budget for its
 // life, a Terraform run: every later call fails at once with this error,
-// rather than wait out the same outage again (see do).
+// rather than wait out the same outage again (see do), until a probe finds
+// the API back.
 func (c *Client) giveUp(e *Error) *Error {
-	c.down.CompareAndSwap(nil, e)
+	if c.down.CompareAndSwap(nil, e) {
+		c.outage.end(c.now(), true)
+	}
 	return e
+}
+
+// outage holds, once the run's retry budget is spent, when the next probe
+// may go: one call, with one attempt, after probeWait without one. A
+// probe that the API answers, whatever it answers, restores the budget;
+// one that fails as the outage did waits probeWait again. So a dead API
+// gets the budget's requests and then one every probeWait (at least
+// minProbeWait, and retry_wait_max when longer), and a live one wins the
+// run back after a short outage.
+type outage struct {
+	mu      sync.Mutex
+	since   time.Time // when the budget was spent, or the last probe failed
+	probing bool
+}
+
+// minProbeWait is the shortest pause before a probe.
+const minProbeWait = 5 * time.Second
+
+// claim reports whether the caller may probe now, and if so, makes it the
+// probe: the others keep failing at once until it ends.
+func (o *outage) claim(now time.Time, wait time.Duration) bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.probing || now.Sub(o.since) < wait {
+		return false
+	}
+	o.probing = true
+	return true
+}
+
+// end ends a probe, if one was made; failed restarts the pause.
+func (o *outage) end(now time.Time, failed bool) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.probing = false
+	if failed {
+		o.since = now
+	}
 }
 
 // backoff returns the wait before the next attempt: the server's

@@ -3,6 +3,7 @@ package client
 import (
 	"fmt"
 	"slices"
+	"sync"
 )
 
 // User is one member of a Flashback organization, as GET /organization/users
@@ -45,6 +46,9 @@ type UserList struct {
 	// the list cannot be shown to be complete (see Complete).
 	totalReported bool
 	store         *userStore
+	// ids indexes the users by id, built at the first lookup (byID).
+	ids     map[string]int32
+	idsOnce sync.Once
 }
 
 // Complete reports whether the list can be shown to hold every user of the
@@ -60,6 +64,28 @@ func (l *UserList) Complete() (ok bool, why string) {
 		return false, fmt.Sprintf("The API reported a total of %d users but returned %d, so the list is incomplete", l.Total, l.Len())
 	}
 	return true, ""
+}
+
+// byID returns the user with the id. ok is false when no user, or more
+// than one, has it: the list does not settle which.
+func (l *UserList) byID(id string) (u User, ok bool) {
+	l.idsOnce.Do(func() {
+		l.ids = make(map[string]int32, l.Len())
+		for i := range l.store.len() {
+			if id, has := l.store.str(l.store.at(i), fieldID); has {
+				if _, seen := l.ids[id]; seen {
+					l.ids[id] = -1
+				} else {
+					l.ids[id] = int32(i)
+				}
+			}
+		}
+	})
+	i, found := l.ids[id]
+	if !found || i < 0 {
+		return User{}, false
+	}
+	return l.store.user(l.store.at(int(i))), true
 }
 
 // TotalReported says whether the API reported a total; Total is Len when not.

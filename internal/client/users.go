@@ -2,7 +2,6 @@ package client
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"sync"
 )
@@ -18,23 +17,20 @@ var usersRequest = Request{
 	Permission: "Listing organization users needs the WORKSPACES role or higher",
 }
 
-// usersCache holds the users list for the life of a Client: the one call
-// that read it, or the call in flight that other callers wait for.
+// usersCache is what a Client knows of the organization's users for its
+// life, a Terraform run: the list as one call read it, what the run's
+// writes told of users since (see users_known.go), and the call in flight
+// that other callers wait for.
 type usersCache struct {
-	mu       sync.Mutex
-	list     *UserList  // the result of the one successful call, once made
-	inflight *usersCall // the call being made, if any
-}
-
-// forgetUsers drops the cached list after a write, so that the next read
-// calls the API again and sees the write. A call already in flight may have
-// read the list before the write: its result is not kept, and later
-// callers do not wait for it.
-func (c *Client) forgetUsers() {
-	c.users.mu.Lock()
-	defer c.users.mu.Unlock()
-	c.users.list = nil
-	c.users.inflight = nil
+	mu   sync.Mutex
+	list *UserList // the result of the last successful call, or nil
+	// known holds, by id, what the writes since that call told: the list
+	// with them applied is the organization as this run knows it.
+	known  map[string]*knownUser
+	flight flight[*UserList]
+	// refresh chooses how flashback_organization_user refreshes read
+	// (users_refresh.go).
+	refresh refreshChooser
 }
 
 // FreshOrganizationUsers reads the users list from the API now, bypassing
@@ -44,68 +40,60 @@ func (c *Client) FreshOrganizationUsers(ctx context.Context) (*UserList, error) 
 	return c.fetchUsers(ctx)
 }
 
-// usersCall is a call to the API in flight, which other callers wait for.
-type usersCall struct {
-	done chan struct{}
-	list *UserList
-	err  error
+// ListOrganizationUsers returns every user of the caller's organization,
+// deleted ones included, as this run knows them.
+//
+// A Client reads the list once: concurrent callers wait for the call in
+// flight, and later callers get its result, with what the run's writes
+// told since applied to it (a write answered with the user is applied as
+// it is; a user whose write did not say what it left is read again by id,
+// or, past a few of those, the whole list). A failed call is not kept, so
+// the next caller tries again. Each caller's cancellation ends its own
+// wait only; when the caller making the call is canceled, a waiting caller
+// makes the call itself. The returned list is shared, and never changes.
+func (c *Client) ListOrganizationUsers(ctx context.Context) (*UserList, error) {
+	if list, err := c.cachedUsers(ctx); list != nil || err != nil {
+		return list, err
+	}
+	return c.users.flight.run(ctx, func(ctx context.Context, current func() bool) (*UserList, error) {
+		// A call may have ended between the check above and this one.
+		if list, err := c.cachedUsers(ctx); list != nil || err != nil {
+			return list, err
+		}
+		list, err := c.fetchUsers(ctx)
+		if err == nil {
+			c.users.keep(list, current)
+		}
+		return list, err
+	}, func(err error) error {
+		return (&failure{kind: KindCanceled, cause: err}).toError(c, &usersRequest, 0, false)
+	})
 }
 
-// ListOrganizationUsers returns every user of the caller's organization,
-// deleted ones included.
-//
-// A Client makes the call once: concurrent callers wait for the call in
-// flight, and later callers get its result. A failed call is not kept, so
-// the next caller tries again. Each caller's cancellation ends its own wait
-// only; when the caller making the call is canceled, a waiting caller makes
-// the call itself. The returned list is shared, and never changes.
-func (c *Client) ListOrganizationUsers(ctx context.Context) (*UserList, error) {
-	cache := &c.users
+// cachedUsers returns the cached list with what writes told since applied,
+// reading again by id the few users whose writes did not say what they
+// left; or nil when the list must be read (none yet, or too many such
+// users).
+func (c *Client) cachedUsers(ctx context.Context) (*UserList, error) {
 	for {
-		cache.mu.Lock()
-		if cache.list != nil {
-			list := cache.list
-			cache.mu.Unlock()
+		list, stale := c.users.view()
+		if list != nil || len(stale) == 0 {
 			return list, nil
 		}
-		call := cache.inflight
-		leader := call == nil
-		if leader {
-			call = &usersCall{done: make(chan struct{})}
-			cache.inflight = call
+		if err := c.readAgain(ctx, stale); err != nil {
+			return nil, err
 		}
-		cache.mu.Unlock()
+	}
+}
 
-		if leader {
-			call.list, call.err = c.fetchUsers(ctx)
-			cache.mu.Lock()
-			// A write since the call began forgot it (forgetUsers): its
-			// list may predate the write, so it is not kept.
-			if cache.inflight == call {
-				if call.err == nil {
-					cache.list = call.list
-				}
-				cache.inflight = nil
-			}
-			cache.mu.Unlock()
-			close(call.done)
-			return call.list, call.err
-		}
-
-		if c.hooks.waiting != nil {
-			c.hooks.waiting()
-		}
-		select {
-		case <-call.done:
-		case <-ctx.Done():
-			return nil, (&failure{kind: KindCanceled, cause: ctx.Err()}).toError(c, &usersRequest, 0, false)
-		}
-		var apiErr *Error
-		if errors.As(call.err, &apiErr) && apiErr.Kind == KindCanceled && ctx.Err() == nil {
-			// The caller that made the call was canceled, this one was not: try again.
-			continue
-		}
-		return call.list, call.err
+// keep caches a list that a call read, unless a write since the call
+// began dropped the call (current is false): its list may predate the
+// write. What writes told before the call began, the list shows.
+func (u *usersCache) keep(list *UserList, current func() bool) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if current() {
+		u.list, u.known = list, nil
 	}
 }
 

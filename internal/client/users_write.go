@@ -10,10 +10,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
-// The calls that manage one user of the organization. Each write drops the
-// users list cached for the run (forgetUsers), so that a read after it sees
-// what it did, and is logged at INFO with the user's id and the call; a
-// password never reaches a log or an error.
+// The calls that manage one user of the organization. Each write records
+// what it told of the user in what the run knows (users_known.go), so that
+// a read after it sees what it did without reading the list again, and is
+// logged at INFO with the user's id and the call; a password never reaches
+// a log or an error.
 
 const managePermission = "Managing organization users needs the WORKSPACES role or higher, " +
 	"and a role at or above the roles of the user managed and of the role granted"
@@ -90,6 +91,7 @@ func (c *Client) CreateUser(ctx context.Context, u NewUser) (*User, error) {
 	if err := c.checkEmail(&req, u.Email, created); err != nil {
 		return nil, err
 	}
+	c.learn(*created.ID, created)
 	logWrite(ctx, "Created Flashback organization user", &req, *created.ID)
 	return created, nil
 }
@@ -99,17 +101,16 @@ func (c *Client) CreateUser(ctx context.Context, u NewUser) (*User, error) {
 // {success, data} envelope is accepted too. A user that does not exist is
 // an *Error of KindNotFound (see IsNotFound).
 func (c *Client) GetUser(ctx context.Context, id string) (*User, error) {
-	req := Request{Method: http.MethodGet, Path: userPath(id), Action: "read an organization user",
-		Permission: "Reading organization users needs the WORKSPACES role or higher"}
+	req := userRequest(id)
 	var answer bareOrWrappedUser
-	if err := c.Do(ctx, req, &answer); err != nil {
+	if err := c.Do(ctx, *req, &answer); err != nil {
 		return nil, err
 	}
 	u := &answer.User
 	if answer.Data != nil {
 		u = answer.Data
 	}
-	if err := c.checkID(&req, id, u, ""); err != nil {
+	if err := c.checkID(req, id, u, ""); err != nil {
 		return nil, err
 	}
 	if u.ID == nil {
@@ -117,6 +118,12 @@ func (c *Client) GetUser(ctx context.Context, id string) (*User, error) {
 		u.ID = &id
 	}
 	return u, nil
+}
+
+// userRequest is the call that reads one user.
+func userRequest(id string) *Request {
+	return &Request{Method: http.MethodGet, Path: userPath(id), Action: "read an organization user",
+		Permission: "Reading organization users needs the WORKSPACES role or higher"}
 }
 
 // UpdateUser changes the fields that ch sets (PUT /organization/users/{id})
@@ -132,12 +139,14 @@ func (c *Client) UpdateUser(ctx context.Context, id string, ch UserChange) (*Use
 	}
 	if answer.Data == nil || answer.Data.ID == nil {
 		// The API documents the updated user in data; without it, read it.
-		return c.GetUser(ctx, id)
+		k, _ := c.users.lookup(id)
+		return c.readKnown(ctx, id, k)
 	}
 	if err := c.checkID(&req, id, answer.Data, "The update may have been made, to the user asked for or to another: "+
 		"the next plan reads the user again. "); err != nil {
 		return nil, err
 	}
+	c.learn(id, answer.Data)
 	return answer.Data, nil
 }
 
@@ -166,12 +175,20 @@ func (c *Client) ActivateUser(ctx context.Context, id string) error {
 	return c.checkID(&req, id, answer.User, "The API says that it reactivated a user, perhaps another than the one asked for. ")
 }
 
-// write sends a write, drops the cached users list whatever came of it (a
-// write that failed may still have taken effect), and logs it when it
-// succeeded and id is known.
+// write sends a write about the user id ("" for a create), and logs it when
+// it succeeded and id is known. Whatever came of it (a write that failed
+// may still have taken effect), the user is marked unknown, to be read
+// again when next asked for, until the caller records the user the API
+// answered (learn); a create that may have taken effect without saying so
+// drops all the run knows of the users.
 func (c *Client) write(ctx context.Context, req *Request, out any, id string) error {
 	err := c.Do(ctx, *req, out)
-	c.forgetUsers()
+	switch {
+	case id != "":
+		c.learn(id, nil)
+	case err != nil && (OutcomeUnknown(err) || !refused(err)):
+		c.forgetUsers()
+	}
 	if err == nil && id != "" {
 		logWrite(ctx, "Changed Flashback organization user", req, id)
 	}
