@@ -140,7 +140,11 @@
 // OWNER (the reference does not say that the API refuses it; the fake
 // refuses by default): the provider's own guard must then keep one. Calls
 // records every request with its body; Logins counts sign-ins;
-// ExpireTokens ends every signed-in token. User, UserByEmail, Users,
+// ExpireTokens ends every signed-in token. SetRateLimit makes it an API
+// that allows so many requests a minute and answers the requests past that
+// 429 {success:false, message:"Too many requests"} with Retry-After, the
+// seconds left in the minute (the reference documents no rate limit; this
+// is the common gateway's). User, UserByEmail, Users,
 // Password and Invitations show the organization's state; AddUser,
 // EditUser, SetRole and DeleteUser change it outside the API, as drift.
 // Workspaces: AddWorkspace (members by user id, nobody added implicitly),

@@ -42,6 +42,8 @@ type Server struct {
 	ownerless bool
 	// workspaces in the order they were created, deleted ones included.
 	workspaces []Workspace
+	// limit is the rate limit (SetRateLimit).
+	limit rateLimit
 }
 
 // OtherOrgID is an organization that exists but that no caller of the
@@ -112,7 +114,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
 	s.mu.Lock()
 	s.record(r, body)
-	reply := s.nextReply(r)
+	reply := s.limited()
+	if reply == nil {
+		reply = s.nextReply(r)
+	}
 	var resp response
 	switch {
 	case reply != nil && reply.Act && err == nil && len(body) <= maxBody:

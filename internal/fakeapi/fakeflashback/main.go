@@ -10,10 +10,12 @@ package main
 import (
 	"flag"
 	"fmt"
+	"io"
 	"log"
 	"net"
 	"net/http"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/fakeapi"
@@ -30,6 +32,8 @@ func main() {
 	loginEmail := flag.String("login-email", "ada@example.com", "a user who may sign in with -login-password")
 	loginPassword := flag.String("login-password", "demo-password", "the password of -login-email")
 	mfa := flag.Bool("mfa-enforced", false, "the organization enforces MFA, so sign-in asks for a second factor")
+	rateLimit := flag.Int("rate-limit", 0, "allow this many requests a minute, and answer the rest 429 with Retry-After (0: no limit)")
+	requestLog := flag.String("request-log", "", "append a line per request to this file: the method, the path and the status")
 	flag.Parse()
 
 	host, _, err := net.SplitHostPort(*addr)
@@ -50,6 +54,7 @@ func main() {
 		org.MFAEnforced = fakeapi.Ptr(true)
 		fake.SetOrganization(org)
 	}
+	fake.SetRateLimit(*rateLimit)
 	if *loginEmail != "" {
 		if err := fake.SetPassword(*loginEmail, *loginPassword); err != nil {
 			fmt.Fprintf(os.Stderr, "fakeflashback: nobody can sign in: %v\n", err)
@@ -74,8 +79,43 @@ func main() {
 		}
 	}
 	fmt.Fprintf(os.Stderr, "fakeflashback: serving an organization at %s\n", url)
-	srv := &http.Server{Handler: fake, ReadHeaderTimeout: 10 * time.Second}
+	var handler http.Handler = fake
+	if *requestLog != "" {
+		f, err := os.OpenFile(*requestLog, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+		if err != nil {
+			log.Fatalf("fakeflashback: %v", err)
+		}
+		handler = &logRequests{next: fake, out: f}
+	}
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
 	log.Fatal(srv.Serve(ln))
+}
+
+// logRequests writes a line per request, "METHOD PATH STATUS", for a
+// benchmark to count the calls a run made.
+type logRequests struct {
+	next http.Handler
+	mu   sync.Mutex
+	out  io.Writer
+}
+
+func (l *logRequests) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+	l.next.ServeHTTP(rec, r)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	fmt.Fprintf(l.out, "%s %s %d\n", r.Method, r.URL.Path, rec.status)
+}
+
+// statusRecorder keeps the status a handler wrote.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (s *statusRecorder) WriteHeader(code int) {
+	s.status = code
+	s.ResponseWriter.WriteHeader(code)
 }
 
 // isLoopback accepts literal loopback addresses and the name localhost.
