@@ -28,8 +28,8 @@ func TestSignInAnswerIsNeverQuoted(t *testing.T) {
 // The secrets of TestSignInSecretsNeverShown, and each form the API could
 // echo them in, written out by hand as an oracle independent of
 // secretForms: raw, JSON-escaped (with "\/", and with HTML escaping),
-// percent-encoded in upper- and lower-case hex, and base64 (standard and
-// URL-safe).
+// percent-encoded in upper- and lower-case hex, with "/" left as Python's
+// quote leaves it, mixed, and base64 (standard and URL-safe).
 const (
 	echoedAccess  = `acc/+=Access&Token<1>`
 	echoedRefresh = `ref/+=Refresh&Token<2>`
@@ -41,16 +41,18 @@ var echoedForms = map[string][]string{
 		`pw/+=\u0026\u003c\"Sign-In-Secret\"\u003e?%`,
 		`pw%2F%2B%3D%26%3C%22Sign-In-Secret%22%3E%3F%25`, `pw%2f%2b%3d%26%3c%22Sign-In-Secret%22%3e%3f%25`,
 		`cHcvKz0mPCJTaWduLUluLVNlY3JldCI+PyU=`, `cHcvKz0mPCJTaWduLUluLVNlY3JldCI-PyU=`,
+		`pw/%2B%3D%26%3C%22Sign-In-Secret%22%3E%3F%25`, `pw%2f+%3D&<"Sign-In-Secret">?%25`,
 	},
 	echoedAccess: {
 		`acc/+=Access&Token<1>`, `acc\/+=Access&Token<1>`, `acc/+=Access\u0026Token\u003c1\u003e`,
 		`acc%2F%2B%3DAccess%26Token%3C1%3E`, `acc%2f%2b%3dAccess%26Token%3c1%3e`,
 		`YWNjLys9QWNjZXNzJlRva2VuPDE+`, `YWNjLys9QWNjZXNzJlRva2VuPDE-`,
+		`acc/%2B%3DAccess%26Token%3C1%3E`,
 	},
 	echoedRefresh: {
 		`ref/+=Refresh&Token<2>`, `ref\/+=Refresh&Token<2>`, `ref/+=Refresh\u0026Token\u003c2\u003e`,
 		`ref%2F%2B%3DRefresh%26Token%3C2%3E`, `ref%2f%2b%3dRefresh%26Token%3c2%3e`,
-		`cmVmLys9UmVmcmVzaCZUb2tlbjwyPg==`,
+		`cmVmLys9UmVmcmVzaCZUb2tlbjwyPg==`, `ref/%2B%3DRefresh%26Token%3C2%3E`,
 	},
 }
 

@@ -2,11 +2,8 @@ package client
 
 import (
 	"context"
-	"encoding/base64"
-	"encoding/json"
-	"net/url"
+	"regexp"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"unicode"
@@ -20,17 +17,25 @@ const redacted = "[REDACTED]"
 
 // secrets are the access tokens the client has sent, and the passwords of
 // the calls in flight. Text from the wire (an error body, a header, a
-// redirect's URL) may echo one back, in any of the encodings it travels in,
-// so every such text passes through redact before it reaches an error or a
-// log.
+// redirect's URL) may echo one back, in any of the encodings it travels in
+// (see secretForms), so every such text passes through redact before it
+// reaches an error or a log.
 type secrets struct {
-	mu    sync.RWMutex
-	list  []string
-	forms []string // every encoding of every secret, the longest first
+	mu   sync.RWMutex
+	list []string
+	set  *secretSet // made again, never changed, when list changes
 }
 
-// add records a secret and the forms it can take on the wire; adding one
-// already known does nothing.
+// secretSet is what redaction needs of the secrets known at one time.
+type secretSet struct {
+	list  []string
+	match *regexp.Regexp // any secret, in any encoding
+	// base64 holds the base64 forms of every secret, whose start at the
+	// end of a text cut short is dropped.
+	base64 []string
+}
+
+// add records a secret; adding one already known does nothing.
 func (s *secrets) add(secret string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -62,120 +67,76 @@ func (s *secrets) addFor(secret string) (forget func()) {
 	}
 }
 
-// refresh computes the forms of the secrets again, into a new slice:
-// readers may still range over the one all returned. s.mu is held.
+// refresh makes the set again from the list. s.mu is held.
 func (s *secrets) refresh() {
-	var forms []string
-	seen := map[string]bool{}
-	for _, secret := range s.list {
-		for _, f := range encodings(secret) {
-			if !seen[f] {
-				seen[f] = true
-				forms = append(forms, f)
-			}
+	if len(s.list) == 0 {
+		s.set = nil
+		return
+	}
+	set := &secretSet{list: slices.Clone(s.list)}
+	var alts []string
+	for _, secret := range set.list {
+		alts = append(alts, secretPattern(secret))
+		for _, form := range base64Forms(secret) {
+			alts = append(alts, regexp.QuoteMeta(form))
+			set.base64 = append(set.base64, form)
 		}
 	}
-	// Longest first, so that a form is replaced whole before a shorter
-	// one inside it could break it up.
-	sort.SliceStable(forms, func(i, j int) bool { return len(forms[i]) > len(forms[j]) })
-	s.forms = forms
+	set.match = regexp.MustCompile(strings.Join(alts, "|"))
+	// Leftmost-longest: a secret that holds another is replaced whole.
+	set.match.Longest()
+	s.set = set
 }
 
-// all returns the secrets known now.
-func (s *secrets) all() []string {
+// current returns the secrets known now, nil when none.
+func (s *secrets) current() *secretSet {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return slices.Clone(s.list)
+	return s.set
 }
 
-// encoded returns every form of every secret known now, the longest first.
-// The slice is never changed after: callers must not change it either.
-func (s *secrets) encoded() []string {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	return s.forms
-}
-
-// maskLogs returns ctx with every form of every known secret masked in the
-// messages and string fields that tflog writes.
+// maskLogs returns ctx with every known secret, in any encoding, masked in
+// the messages and string fields that tflog writes.
 func (s *secrets) maskLogs(ctx context.Context) context.Context {
-	forms := s.encoded()
-	ctx = tflog.MaskAllFieldValuesStrings(ctx, forms...)
-	return tflog.MaskMessageStrings(ctx, forms...)
-}
-
-// redact replaces every form of every known secret in text.
-func (s *secrets) redact(text string) string {
-	for _, form := range s.encoded() {
-		text = strings.ReplaceAll(text, form, redacted)
+	set := s.current()
+	if set == nil {
+		return ctx
 	}
-	return text
+	ctx = tflog.MaskAllFieldValuesRegexes(ctx, set.match)
+	return tflog.MaskMessageRegexes(ctx, set.match)
 }
 
-// minEncodedForm is the shortest encoded form worth redacting: a shorter
-// one could match ordinary text, and gives too little away to matter.
-const minEncodedForm = 8
+// redact replaces every known secret, in any encoding, in text.
+func (s *secrets) redact(text string) string {
+	set := s.current()
+	if set == nil {
+		return text
+	}
+	return set.match.ReplaceAllLiteralString(text, redacted)
+}
 
-// encodings returns the forms a secret can take where text from the wire
-// may echo it: as it is; JSON-escaped, as encoding/json writes it with and
-// without HTML escapes, and with "/" escaped as "\/" as other encoders do;
-// percent-encoded for a query or a path, with upper- or lower-case hex; and
-// base64, standard or URL-safe, at each of the three alignments it can have
-// inside a longer encoded text such as a Basic Authorization header.
-func encodings(secret string) []string {
-	forms := []string{secret}
-	add := func(f string) {
-		if len(f) >= minEncodedForm {
-			forms = append(forms, f)
+// dropSecretStart cuts from the end of a text cut short the start of a
+// secret, in any encoding, which redact cannot recognize in part.
+func (s *secrets) dropSecretStart(text string) string {
+	set := s.current()
+	if set == nil {
+		return text
+	}
+	cut := len(text)
+	for _, secret := range set.list {
+		if i, ok := secretStartAtEnd(text, secret); ok {
+			cut = min(cut, i)
 		}
 	}
-	for _, html := range []bool{true, false} {
-		var b strings.Builder
-		enc := json.NewEncoder(&b)
-		enc.SetEscapeHTML(html)
-		_ = enc.Encode(secret) // a string always encodes
-		quoted := strings.TrimSuffix(b.String(), "\n")
-		inner := quoted[1 : len(quoted)-1]
-		add(inner)
-		add(strings.ReplaceAll(inner, "/", `\/`))
-	}
-	for _, escaped := range []string{url.QueryEscape(secret), url.PathEscape(secret), strings.ReplaceAll(url.QueryEscape(secret), "+", "%20")} {
-		add(escaped)
-		add(lowerHex(escaped))
-	}
-	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.URLEncoding} {
-		add(enc.EncodeToString([]byte(secret)))
-		add(enc.WithPadding(base64.NoPadding).EncodeToString([]byte(secret)))
-		for lead := range 3 {
-			// After lead bytes of other text, base64 characters
-			// [first, last) depend on the secret's bits alone.
-			text := enc.WithPadding(base64.NoPadding).EncodeToString(append(make([]byte, lead), secret...))
-			first, last := (8*lead+5)/6, (8*(lead+len(secret)))/6
-			if last > first {
-				add(text[first:last])
+	for _, form := range set.base64 {
+		for k := min(len(form)-1, len(text)); k > 0; k-- {
+			if strings.HasSuffix(text, form[:k]) {
+				cut = min(cut, len(text)-k)
+				break
 			}
 		}
 	}
-	return forms
-}
-
-// lowerHex writes the hex digits of percent-escapes in lower case.
-func lowerHex(s string) string {
-	b := []byte(s)
-	for i := 0; i+2 < len(b); i++ {
-		if b[i] == '%' {
-			b[i+1], b[i+2] = toLowerHex(b[i+1]), toLowerHex(b[i+2])
-			i += 2
-		}
-	}
-	return string(b)
-}
-
-func toLowerHex(c byte) byte {
-	if 'A' <= c && c <= 'F' {
-		return c + ('a' - 'A')
-	}
-	return c
+	return text[:cut]
 }
 
 // excerpt sanitizes text from the wire for an error message. It redacts
@@ -191,23 +152,9 @@ func (c *Client) excerpt(b []byte) string {
 func (c *Client) bodyExcerpt(b *boundedReader) string {
 	text := c.secrets.redact(string(b.prefix))
 	if len(b.prefix) >= 2*maxExcerpt {
-		text = dropSecretPrefixAtEnd(text, c.secrets.encoded())
+		text = c.secrets.dropSecretStart(text)
 	}
 	return c.excerpt([]byte(text))
-}
-
-// dropSecretPrefixAtEnd cuts from text the longest start of a secret that
-// it ends with.
-func dropSecretPrefixAtEnd(text string, secrets []string) string {
-	for _, secret := range secrets {
-		for k := min(len(secret)-1, len(text)); k > 0; k-- {
-			if strings.HasSuffix(text, secret[:k]) {
-				text = text[:len(text)-k]
-				break
-			}
-		}
-	}
-	return text
 }
 
 // maxExcerpt is how much of a body an error message quotes.

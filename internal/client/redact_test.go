@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -98,5 +101,124 @@ func TestLogOfSameHostRedirectHasNoEncodedToken(t *testing.T) {
 		}
 		assertNoTokenForm(t, "log", buf.String())
 		wantContains(t, "log", buf.String(), "/moved/[REDACTED]")
+	}
+}
+
+// pyQuote percent-encodes s as Python's urllib.parse.quote does by
+// default: every byte but letters, digits, "_.-~" and "/", upper-case hex.
+func pyQuote(s string) string {
+	var b strings.Builder
+	for _, c := range []byte(s) {
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', strings.IndexByte("_.-~/", c) >= 0:
+			b.WriteByte(c)
+		default:
+			fmt.Fprintf(&b, "%%%02X", c)
+		}
+	}
+	return b.String()
+}
+
+// independentForms are forms a server may echo a secret in, written here
+// apart from the code under test.
+func independentForms(secret string) []string {
+	j, _ := json.Marshal(secret)
+	return []string{secret, url.QueryEscape(secret), url.PathEscape(secret), lowerEscapes(url.QueryEscape(secret)),
+		pyQuote(secret), lowerEscapes(pyQuote(secret)), string(j[1 : len(j)-1]), base64.StdEncoding.EncodeToString([]byte(secret))}
+}
+
+// TestTokenRedactedAsPythonQuotesIt: "/" left as it is, "+" and "="
+// percent-encoded, the form that a fixed list of encodings missed.
+func TestTokenRedactedAsPythonQuotesIt(t *testing.T) {
+	quoted := pyQuote(slashToken)
+	if !strings.Contains(quoted, "/") || !strings.Contains(quoted, "%2B") {
+		t.Fatalf("pyQuote(%q) = %q: not the mixed form", slashToken, quoted)
+	}
+	base, _ := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = w.Write([]byte(`<html><pre>echo: ` + quoted + `</pre></html>`))
+	}))
+	var buf bytes.Buffer
+	ctx := tflogtest.RootLogger(context.Background(), &buf)
+	_, err := listUsers(t, ctx, newTestClient(t, base, withToken(slashToken)))
+	e := wantError(t, err, KindMalformed)
+	if strings.Contains(e.Detail, quoted) {
+		t.Fatalf("detail shows the token as Python quotes it: %s", e.Detail)
+	}
+	wantContains(t, "detail", e.Detail, "echo: [REDACTED]</pre>")
+	assertNoTokenForm(t, "detail", e.Detail)
+	if strings.Contains(buf.String(), quoted) {
+		t.Fatalf("log shows the token as Python quotes it: %s", buf.String())
+	}
+}
+
+// mixForm writes secret with each character, at random, as it is,
+// percent-encoded (either hex case), or JSON-escaped (\u, either case).
+func mixForm(rng *rand.Rand, secret string) string {
+	var b strings.Builder
+	for _, r := range secret {
+		switch rng.IntN(5) {
+		case 0:
+			for _, c := range []byte(string(r)) {
+				fmt.Fprintf(&b, "%%%02X", c)
+			}
+		case 1:
+			for _, c := range []byte(string(r)) {
+				fmt.Fprintf(&b, "%%%02x", c)
+			}
+		case 2:
+			if r < 0x10000 {
+				fmt.Fprintf(&b, `\u%04X`, r)
+			} else {
+				b.WriteRune(r)
+			}
+		case 3:
+			if r < 0x10000 {
+				fmt.Fprintf(&b, `\u%04x`, r)
+			} else {
+				b.WriteRune(r)
+			}
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// TestRedactEveryMix is a property test: any mix of literal, percent-
+// encoded and JSON-escaped characters of a secret, amid any text, is
+// redacted whole, and the text around it is kept.
+func TestRedactEveryMix(t *testing.T) {
+	rng := rand.New(rand.NewPCG(16, 4))
+	alphabet := []rune("abcXYZ019/+=%-_.~ \"\\é€😀")
+	for range 2000 {
+		secret := make([]rune, 8+rng.IntN(24))
+		for i := range secret {
+			secret[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		var s secrets
+		s.add(string(secret))
+		form := mixForm(rng, string(secret))
+		text := "before <" + form + "> after"
+		if got, want := s.redact(text), "before <"+redacted+"> after"; got != want {
+			t.Fatalf("secret %q written %q:\n got %q\nwant %q", string(secret), form, got, want)
+		}
+	}
+}
+
+// TestRedactCutShortKeepsNoStart: a body cut in the middle of a secret,
+// in any of its forms, shows no piece of it.
+func TestRedactCutShortKeepsNoStart(t *testing.T) {
+	var s secrets
+	s.add(slashToken)
+	for _, form := range append(independentForms(slashToken), mixForm(rand.New(rand.NewPCG(1, 2)), slashToken)) {
+		for k := 1; k < len(form); k++ {
+			got := s.dropSecretStart("<p>echo " + form[:k])
+			if !strings.HasPrefix(got, "<p>echo") || strings.Contains(got, form[:k]) && k >= 4 {
+				t.Fatalf("cut after %d bytes of %q: %q", k, form, got)
+			}
+		}
+	}
+	if got := s.dropSecretStart("the end: "); got != "the end: " {
+		t.Errorf("a text that ends in no piece of a secret became %q", got)
 	}
 }
