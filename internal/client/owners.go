@@ -23,26 +23,26 @@ func (l *UserList) LastActiveOwner(id string) bool {
 type OwnerRuleError struct {
 	// ID is the user the change would remove or demote.
 	ID string
-	// Incomplete says that the list held fewer users (Listed) than its
-	// total (Total): an OWNER left out could be the last one, or another.
+	// Incomplete says that the list cannot be shown to hold every user
+	// (UserList.Complete), as Why says: an OWNER left out could be the
+	// last one, or another.
 	Incomplete bool
-	Listed     int
-	Total      int64
+	Why        string
 }
 
 func (e *OwnerRuleError) Error() string {
 	if e.Incomplete {
-		return fmt.Sprintf("cannot check the last-OWNER rule for the user %q: the list holds %d of %d users", e.ID, e.Listed, e.Total)
+		return fmt.Sprintf("cannot check the last-OWNER rule for the user %q: %s", e.ID, e.Why)
 	}
 	return fmt.Sprintf("the user %q is the organization's last active OWNER: %s", e.ID, OwnerRule)
 }
 
 // CheckOwnerRule returns an *OwnerRuleError when removing or demoting the
-// user id would leave no active OWNER by l, or when l leaves users out, so
-// that it cannot tell; nil when another active OWNER stays.
+// user id would leave no active OWNER by l, or when l cannot be shown to
+// be complete, so that it cannot tell; nil when another active OWNER stays.
 func (l *UserList) CheckOwnerRule(id string) error {
-	if l.Total > int64(l.Len()) {
-		return &OwnerRuleError{ID: id, Incomplete: true, Listed: l.Len(), Total: l.Total}
+	if ok, why := l.Complete(); !ok {
+		return &OwnerRuleError{ID: id, Incomplete: true, Why: why}
 	}
 	if l.LastActiveOwner(id) {
 		return &OwnerRuleError{ID: id}

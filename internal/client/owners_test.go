@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 
@@ -146,11 +147,24 @@ func TestChangeOwnerReadsAfresh(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = c.ChangeOwner(context.Background(), ids[1], func(context.Context) error { called = true; return nil })
-	if !errors.As(err, &rule) || !rule.Incomplete || rule.Listed != 3 || rule.Total != 5 || called {
+	if !errors.As(err, &rule) || !rule.Incomplete || !strings.Contains(rule.Why, "total of 5 users but returned 3") || called {
 		t.Fatalf("ChangeOwner on an incomplete list = %v (called %v), want a refusal", err, called)
 	}
 	fake.SetTotal(3)
 	if err := c.ChangeOwner(context.Background(), ids[1], func(context.Context) error { called = true; return nil }); err != nil || !called {
 		t.Fatalf("ChangeOwner with another OWNER = %v (called %v), want the change made", err, called)
 	}
+}
+
+// TestChangeOwnerWithoutATotal: a list without its total cannot show that
+// another OWNER is active: the change is refused.
+func TestChangeOwnerWithoutATotal(t *testing.T) {
+	base, _ := scripted(t, okBody(`{"success":true,"data":[{"id":"a","orgRole":255},{"id":"b","orgRole":255}]}`))
+	called := false
+	err := newTestClient(t, base).ChangeOwner(context.Background(), "a", func(context.Context) error { called = true; return nil })
+	var rule *OwnerRuleError
+	if !errors.As(err, &rule) || !rule.Incomplete || called {
+		t.Fatalf("ChangeOwner = %v (called %v), want a refusal", err, called)
+	}
+	wantContains(t, "reason", rule.Why, "no total")
 }
