@@ -134,7 +134,8 @@
 // and Always replace answers (for every request, or only those a Reply's
 // Method and Path match); a Reply with Act lets the organization act on
 // the request before its answer is replaced (a write whose answer is lost),
-// and one with Hangup closes the connection instead of answering.
+// and one with Hangup closes the connection instead of answering; one with
+// Omit answers as the organization would, less some of the user's fields.
 // SetTotal changes the reported total. SetLastOwnerRule(false) makes the
 // fake an API that does not refuse removing or demoting the last active
 // OWNER (the reference does not say that the API refuses it; the fake

@@ -1,6 +1,7 @@
 package fakeapi
 
 import (
+	"encoding/json"
 	"net/http"
 	"strings"
 	"time"
@@ -22,6 +23,12 @@ type Reply struct {
 	// Hangup closes the connection without an answer (after acting, with
 	// Act): the client cannot tell whether its request took effect.
 	Hangup bool
+	// Omit makes the organization act and answer as it would, but with
+	// these keys left out of the user in its answer (in "data", or the bare
+	// user of GET /organization/users/{id}): an answer sparser than the
+	// fake's, which the reference allows (every field is optional). Status,
+	// Header and Body are not used.
+	Omit []string
 	// Method and Path, when set, limit the reply to requests with that
 	// method and that path (after PathPrefix); others pass it by.
 	Method string
@@ -95,4 +102,25 @@ func serveReply(w http.ResponseWriter, r *http.Request, reply Reply) {
 	}
 	w.WriteHeader(status)
 	_, _ = w.Write([]byte(reply.Body))
+}
+
+// omit leaves keys out of the user in an answer body: its "data" object
+// when it has one, else the body itself.
+func omit(body any, keys []string) any {
+	raw, err := json.Marshal(body)
+	if err != nil {
+		return body
+	}
+	var answer map[string]any
+	if json.Unmarshal(raw, &answer) != nil {
+		return body
+	}
+	user := answer
+	if data, ok := answer["data"].(map[string]any); ok {
+		user = data
+	}
+	for _, k := range keys {
+		delete(user, k)
+	}
+	return answer
 }

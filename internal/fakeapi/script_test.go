@@ -98,3 +98,27 @@ func TestRoutes(t *testing.T) {
 		t.Errorf("CallsTo with a prefix found %d calls, want 1", len(calls))
 	}
 }
+
+// TestScriptedSparseAnswer: a reply with Omit lets the organization act,
+// and leaves the keys out of the user it answers with.
+func TestScriptedSparseAnswer(t *testing.T) {
+	o := newOrg(t)
+	o.fake.Script(Reply{Method: http.MethodPut, Omit: []string{"name", "orgRole"}},
+		Reply{Method: http.MethodGet, Path: "/organization/users/" + SampleUserID, Omit: []string{"lastName"}})
+	a := o.as("OWNER", http.MethodPut, "/organization/users/"+SampleUserID, `{"name":"Ed","orgRole":1}`)
+	a.expect(t, http.StatusOK, "User updated successfully")
+	data := a.data(t)
+	if _, has := data["name"]; has || data["id"] != SampleUserID || data["email"] == nil {
+		t.Errorf("sparse update answer = %s", a.raw)
+	}
+	if _, has := data["orgRole"]; has {
+		t.Errorf("orgRole not left out: %s", a.raw)
+	}
+	if u := o.stored(SampleUserID); deref(u.Name) != "Ed" || *u.OrgRole != RoleBilling {
+		t.Errorf("the organization did not act: %+v", u)
+	}
+	a = o.as("OWNER", http.MethodGet, "/organization/users/"+SampleUserID, "")
+	if _, has := a.body["lastName"]; has || a.body["name"] != "Ed" {
+		t.Errorf("sparse bare user = %s", a.raw)
+	}
+}

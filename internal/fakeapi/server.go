@@ -120,6 +120,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	var resp response
 	switch {
+	case reply != nil && len(reply.Omit) > 0 && err == nil && len(body) <= maxBody:
+		resp = s.route(r, body)
+		resp.body, resp.raw = omit(resp.body, reply.Omit), nil
+		reply = nil
 	case reply != nil && reply.Act && err == nil && len(body) <= maxBody:
 		_ = s.route(r, body) // acted on; its answer is lost
 	case reply != nil:
