@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -23,6 +24,11 @@ type LookupErrorKind int
 const (
 	LookupNotFound  LookupErrorKind = iota + 1 // no user matched
 	LookupAmbiguous                            // several users matched, and the rules left more than one
+	// LookupLookAlike: no user has the email exactly, but one has an
+	// email that only a Unicode normalization or case folding would make
+	// the same (U+212A KELVIN SIGN for K, "ſ" for s): another account,
+	// which the provider must never take for the one asked for.
+	LookupLookAlike
 )
 
 // maxListedIDs bounds how many ids an ambiguous lookup's error lists.
@@ -43,26 +49,31 @@ type LookupError struct {
 func (e *LookupError) Error() string { return e.Summary + ": " + e.Detail }
 
 // EmailMatchRule says, for people, how UserList.Find compares emails.
-const EmailMatchRule = "compared after Unicode NFC normalization, ignoring the case of ASCII letters only"
+const EmailMatchRule = "compared exactly, ignoring the case of ASCII letters only"
 
 // SameEmail reports whether two emails are the same address for a lookup:
-// equal once both are in Unicode NFC form (an "é" sent as "e" and a
-// combining accent is the "é" that Terraform writes), with ASCII letters
-// compared ignoring case. Every other character must match exactly: full
-// Unicode case folding would let "ſ" (long s) stand for "s", so that a
-// look-alike address could pass for another, such as an active impostor
-// for the real, deleted account.
+// equal, with ASCII letters compared ignoring case. Every other character
+// must match exactly, byte for byte: the API keeps "ken@" and "\u212Aen@"
+// (KELVIN SIGN) apart, and so must the provider, or a configuration could
+// take over, reactivate and promote an account it never named.
 func SameEmail(a, b string) bool { return emailKey(a) == emailKey(b) }
 
 // emailKey is the form of an email that SameEmail compares.
 func emailKey(s string) string {
-	s = norm.NFC.String(s)
 	return strings.Map(func(r rune) rune {
 		if 'A' <= r && r <= 'Z' {
 			return r + ('a' - 'A')
 		}
 		return r
 	}, s)
+}
+
+// lookAlikeKey is the form of an email after the normalizations that
+// SameEmail does not make: compatibility composition (NFKC) and full
+// Unicode case folding. Two emails with the same lookAlikeKey but not the
+// same emailKey look alike, or may to some system, and are two accounts.
+func lookAlikeKey(s string) string {
+	return norm.NFKC.String(cases.Fold().String(norm.NFKC.String(s)))
 }
 
 // Find picks the one user whose field equals value: the id exactly, or
@@ -81,6 +92,16 @@ func (l *UserList) Find(field LookupField, value string) (User, error) {
 	matches := make([]*User, len(found))
 	for i := range found {
 		matches[i] = &found[i]
+	}
+	if len(matches) == 0 && field == ByEmail {
+		key := lookAlikeKey(value)
+		alike := l.users(l.sorted(func(r *userRecord) bool {
+			email, ok := s.str(r, fieldEmail)
+			return ok && lookAlikeKey(email) == key
+		}))
+		if len(alike) > 0 {
+			return User{}, lookAlike(value, alike)
+		}
 	}
 	if len(matches) == 0 {
 		return User{}, notFound(field, value, l.Len())
@@ -115,6 +136,30 @@ func notFound(field LookupField, value string, total int) *LookupError {
 		e.Detail = fmt.Sprintf("No user has the id %q among %s. "+
 			"Check the id, and that the access token belongs to the right organization.", value, searched)
 	}
+	return e
+}
+
+// lookAlike refuses an email that only look-alike accounts match, and
+// names each, with its characters spelled out where they are not ASCII.
+func lookAlike(value string, users []User) *LookupError {
+	e := &LookupError{Kind: LookupLookAlike, Field: ByEmail, Value: value,
+		Summary: "Flashback user email only looks alike"}
+	var named []string
+	for _, u := range users[:min(len(users), maxListedIDs)] {
+		state := "active"
+		if u.Deleted() {
+			state = "deleted"
+		}
+		named = append(named, fmt.Sprintf("%+q (id %q, %s)", deref(u.Email), deref(u.ID), state))
+	}
+	list := strings.Join(named, ", ")
+	if more := len(users) - len(named); more > 0 {
+		list += fmt.Sprintf(" and %d more", more)
+	}
+	e.Detail = fmt.Sprintf("No user has the email %+q ("+EmailMatchRule+"), but the organization has %s, "+
+		"which only a Unicode normalization or case folding makes the same: another account, which the provider does not "+
+		"take for this one, nor reactivate. If that account is the one meant, use its id (look it up, or import it, by id); "+
+		"otherwise write the email as the person's account should have it.", value, list)
 	return e
 }
 

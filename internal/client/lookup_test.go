@@ -1,11 +1,16 @@
 package client
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/fakeapi"
 )
 
 // lookupUser builds a user with an id, an email and, when deletedAt is not
@@ -60,35 +65,55 @@ func TestFindMatches(t *testing.T) {
 	}
 }
 
-// TestFindEmailRule: emails match after NFC normalization, with the
-// case of ASCII letters ignored and every other character exact.
+// TestFindEmailRule: emails match exactly, with the case of ASCII letters
+// ignored; an email that matches only after a Unicode normalization or
+// case folding is another account, refused as a look-alike.
 func TestFindEmailRule(t *testing.T) {
 	const (
 		composed   = "ren\u00e9@example.com"  // é as one character, as Terraform writes it
 		decomposed = "rene\u0301@example.com" // e and a combining acute accent
 	)
+	const exact, notFound, alike = "exact", "not found", "look-alike"
 	tests := []struct {
 		name, stored, asked string
-		match               bool
+		want                string
 	}{
-		{"decomposed from the API, composed asked", decomposed, composed, true},
-		{"composed from the API, decomposed asked", composed, decomposed, true},
-		{"ASCII case", "Ops@Example.com", "oPS@example.COM", true},
-		{"long s is not s", "ops@example.com", "op\u017f@example.com", false},
-		{"s is not long s", "op\u017f@example.com", "ops@example.com", false},
-		{"Kelvin sign is K once in NFC, as Terraform writes it", "kim@example.com", "\u212aim@example.com", true},
-		{"non-ASCII case is exact", "\u00e9lodie@example.com", "\u00c9lodie@example.com", false},
-		{"dotless i is not i", "tim@example.com", "t\u0131m@example.com", false},
+		{"ASCII case", "Ops@Example.com", "oPS@example.COM", exact},
+		{"decomposed from the API, composed asked", decomposed, composed, alike},
+		{"composed from the API, decomposed asked", composed, decomposed, alike},
+		{"long s is not s", "ops@example.com", "op\u017f@example.com", alike},
+		{"s is not long s", "op\u017f@example.com", "ops@example.com", alike},
+		{"Kelvin sign is not K", "\u212aen@example.com", "ken@example.com", alike},
+		{"K is not the Kelvin sign", "ken@example.com", "\u212aen@example.com", alike},
+		{"Angstrom sign is not \u00c5", "\u212bsa@example.com", "\u00e5sa@example.com", alike},
+		{"Ohm sign is not omega", "\u2126@example.com", "\u03c9@example.com", alike},
+		{"fullwidth letters are not ASCII", "\uff4ben@example.com", "ken@example.com", alike},
+		{"non-ASCII case is exact", "\u00e9lodie@example.com", "\u00c9lodie@example.com", alike},
+		{"dotless i is not i", "tim@example.com", "t\u0131m@example.com", notFound},
+		{"another address", "tim@example.com", "tom@example.com", notFound},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			users := []User{lookupUser("u1", tt.stored, "")}
+			users := []User{lookupUser("u1", tt.stored, "2026-01-01T00:00:00Z")}
 			_, err := find(users, ByEmail, tt.asked)
-			if found := err == nil; found != tt.match {
-				t.Errorf("Find(%+q) among [%+q]: found %v, want %v (%v)", tt.asked, tt.stored, found, tt.match, err)
+			got := exact
+			var le *LookupError
+			switch {
+			case err == nil:
+			case errors.As(err, &le) && le.Kind == LookupLookAlike:
+				got = alike
+				// Both are named, spelled out, with the account's id.
+				wantContains(t, "detail", le.Detail, strconv.QuoteToASCII(tt.asked), strconv.QuoteToASCII(tt.stored), `id "u1", deleted`, "by id")
+			case errors.As(err, &le) && le.Kind == LookupNotFound:
+				got = notFound
+			default:
+				t.Fatalf("Find: %v", err)
 			}
-			if SameEmail(tt.stored, tt.asked) != tt.match || SameEmail(tt.asked, tt.stored) != tt.match {
-				t.Errorf("SameEmail(%+q, %+q) is not %v both ways", tt.stored, tt.asked, tt.match)
+			if got != tt.want {
+				t.Errorf("Find(%+q) among [%+q]: %s, want %s (%v)", tt.asked, tt.stored, got, tt.want, err)
+			}
+			if SameEmail(tt.stored, tt.asked) != (tt.want == exact) || SameEmail(tt.asked, tt.stored) != (tt.want == exact) {
+				t.Errorf("SameEmail(%+q, %+q) is not %v both ways", tt.stored, tt.asked, tt.want == exact)
 			}
 		})
 	}
@@ -256,4 +281,53 @@ func find(users []User, field LookupField, value string) (User, error) {
 func isLookupKind(err error, kind LookupErrorKind) bool {
 	var le *LookupError
 	return errors.As(err, &le) && le.Kind == kind
+}
+
+// TestEnsureUserNeverTakesALookAlike: the organization holds the deleted
+// account "\u212Aen@" (KELVIN SIGN). A create of "ken@" that the fake
+// accepts (it compares ASCII case only, as documented) makes a new user
+// and leaves that account deleted; an API that says the email is taken
+// (as one that normalizes would) gets the look-alike refusal, and nothing
+// is reactivated.
+func TestEnsureUserNeverTakesALookAlike(t *testing.T) {
+	ctx := context.Background()
+	kelvin := fakeapi.User{ID: ptr("kelvin"), Email: ptr("\u212aen@example.com"), Name: ptr("K"), LastName: ptr("S"),
+		OrgRole: ptr(RoleUser), DeletedAt: ptr("2026-01-01T00:00:00.000Z")}
+	fake := fakeapi.New(testToken, []fakeapi.User{kelvin})
+	base, _ := serve(t, fake)
+	c := newTestClient(t, base)
+	ken := newMember("ken")
+	ken.OrgRole = RoleAdministrator
+	res, err := c.EnsureUser(ctx, ken)
+	if err != nil || res.How != Created || deref(res.User.ID) == "kelvin" {
+		t.Fatalf("EnsureUser(ken@) = %+v, %v; want a new user", res.User, err)
+	}
+	if u, _ := fake.User("kelvin"); u.DeletedAt == nil || *u.OrgRole != RoleUser {
+		t.Errorf("the look-alike account changed: %+v", u)
+	}
+
+	fake.Script(fakeapi.Reply{Method: http.MethodPost, Path: UsersPath, Status: http.StatusConflict,
+		Body: `{"success":false,"message":"A user with this email already exists"}`})
+	_, err = c.EnsureUser(ctx, newMember("ken2")) // no exact match, no look-alike: the refusal stands
+	if !EmailTaken(err) {
+		t.Fatalf("a 409 for an email no one has = %v, want the API's refusal", err)
+	}
+	if err := fake.AddUser(fakeapi.User{ID: ptr("kelvin-2"), Email: ptr("ken2@example.com"), OrgRole: ptr(RoleUser),
+		DeletedAt: ptr("2026-01-01T00:00:00.000Z")}); err != nil {
+		t.Fatal(err)
+	}
+	fake.Script(fakeapi.Reply{Method: http.MethodPost, Path: UsersPath, Status: http.StatusConflict,
+		Body: `{"success":false,"message":"A user with this email already exists"}`})
+	_, err = c.EnsureUser(ctx, NewUser{Email: "\u212aen2@example.com", FirstName: "K", LastName: "S", OrgRole: RoleAdministrator})
+	var le *LookupError
+	if !errors.As(err, &le) || le.Kind != LookupLookAlike {
+		t.Fatalf("EnsureUser after a 409 with only a look-alike = %v, want LookupLookAlike", err)
+	}
+	wantContains(t, "detail", le.Detail, `"\u212aen2@example.com"`, `"ken2@example.com" (id "kelvin-2", deleted)`)
+	if n := len(fake.CallsTo(http.MethodPost, UsersPath+"/kelvin-2/activate")); n != 0 {
+		t.Errorf("%d reactivations of the look-alike", n)
+	}
+	if u, _ := fake.User("kelvin-2"); u.DeletedAt == nil || *u.OrgRole != RoleUser {
+		t.Errorf("the look-alike account changed: %+v", u)
+	}
 }

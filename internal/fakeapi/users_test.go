@@ -163,3 +163,24 @@ func TestNewKeepsTheCallersUsers(t *testing.T) {
 		t.Errorf("SetRole left %v %v", deref(u.OrgRoleDescription), u.OrgRoles)
 	}
 }
+
+// TestEmailsCompareASCIICaseOnly: the fake's documented rule. Characters
+// that a Unicode normalization or case folding would merge stay apart.
+func TestEmailsCompareASCIICaseOnly(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		same bool
+	}{
+		{"Ken@Example.com", "kEN@example.COM", true},
+		{"\u212aen@example.com", "ken@example.com", false},
+		{"\u212bsa@example.com", "\u00e5sa@example.com", false},
+		{"\u2126@example.com", "\u03c9@example.com", false},
+		{"op\u017f@example.com", "ops@example.com", false},
+		{"\u00e9lodie@example.com", "\u00c9lodie@example.com", false},
+		{"rene\u0301@example.com", "ren\u00e9@example.com", false},
+	} {
+		if got := sameEmail(tc.a, tc.b); got != tc.same {
+			t.Errorf("sameEmail(%+q, %+q) = %v, want %v", tc.a, tc.b, got, tc.same)
+		}
+	}
+}
