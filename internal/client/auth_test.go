@@ -18,9 +18,6 @@ const signInPassword = `pw/+=&<"Sign-In-Secret">?%`
 // ciEmail is the email of the user the sign-in tests sign in as.
 var ciEmail = email("ada", "example.com")
 
-// profileRequest is a call that any signed-in user may make.
-var profileRequest = Request{Method: http.MethodGet, Path: "/user/profile"}
-
 // signInFake serves the sample organization, in which ada can sign in with
 // signInPassword; wrap, when set, handles the requests before the fake.
 func signInFake(t *testing.T) (*fakeapi.Server, string) {

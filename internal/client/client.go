@@ -25,7 +25,7 @@
 //	users_create.go  a member's create: POST first; taken, reactivated or recovered after a lost answer
 //	identity.go   answers about one user checked against what was asked
 //	owners.go     the last-OWNER rule, and changes that could break it made one at a time
-//	profile.go    the caller's own profile: who the token belongs to
+//	profile.go    the caller's own profile: who the token belongs to, read once per run
 //	workspaces.go the workspaces: roles, the list and its cache, one workspace, the answers' checks
 //	workspace_writes.go  creating, renaming and deleting a workspace, and managing its members
 //	runcache.go   a read made once per run and shared by every caller
@@ -124,6 +124,7 @@ type Client struct {
 
 	users      usersCache
 	workspaces runCache[[]Workspace]
+	profile    runCache[*Profile]
 	// down is the error of the first call that used up its retries on a
 	// failure that may pass; every later call returns it at once.
 	down atomic.Pointer[Error]

@@ -134,3 +134,32 @@ func TestGetOwnOrganization_noOrganization(t *testing.T) {
 	_, err = newTestClient(t, base).GetOwnOrganization(context.Background())
 	_ = wantError(t, err, KindUnauthorized)
 }
+
+// TestProfileReadOncePerRun: the caller's profile is read once for the
+// client's life, however many reads need it; a failed read is not kept.
+func TestProfileReadOncePerRun(t *testing.T) {
+	fake, c := sampleOrg(t)
+	for range 3 {
+		if _, err := c.GetOwnOrganization(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if p, err := c.GetProfile(context.Background()); err != nil || p.ID == nil {
+		t.Fatalf("GetProfile = %v, %v", p, err)
+	}
+	if n := len(fake.CallsTo(http.MethodGet, ProfilePath)); n != 1 {
+		t.Errorf("%d profile reads, want 1", n)
+	}
+
+	fake, c = sampleOrg(t)
+	fake.Script(fakeapi.Reply{Method: http.MethodGet, Path: ProfilePath, Status: http.StatusForbidden, Body: `{"success": false}`})
+	if _, err := c.GetProfile(context.Background()); err == nil {
+		t.Fatal("the scripted failure was not returned")
+	}
+	if _, err := c.GetProfile(context.Background()); err != nil {
+		t.Fatalf("a failed read was kept: %v", err)
+	}
+	if n := len(fake.CallsTo(http.MethodGet, ProfilePath)); n != 2 {
+		t.Errorf("%d profile reads, want 2: the failure, then the read again", n)
+	}
+}
