@@ -305,6 +305,30 @@ func TestWritesUpdateTheCachedList(t *testing.T) {
 	}
 }
 
+// TestAShortAnswerIsReadAgain: a create answered without the user's role
+// list (the reference makes every field optional) is not taken for what
+// the list shows: the next read of the list reads that user again by id.
+func TestAShortAnswerIsReadAgain(t *testing.T) {
+	fake, c := sampleOrg(t)
+	ctx := context.Background()
+	_ = mustList(t, c)
+	fake.Script(fakeapi.Reply{Method: http.MethodPost, Path: UsersPath, Omit: []string{"orgRoles"}})
+	if _, err := c.CreateUser(ctx, newMember("barbara")); err != nil {
+		t.Fatal(err)
+	}
+	known := mustList(t, c)
+	fresh, err := c.FreshOrganizationUsers(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(known.Users(), fresh.Users()) {
+		t.Errorf("the list the run knows differs from the API's after a short answer:\n%+v\n%+v", known.Users(), fresh.Users())
+	}
+	if list, byID := refreshCalls(fake); list != 2 || byID != 1 {
+		t.Errorf("%d reads of the list and %d by id, want 2 (one the test's) and 1", list, byID)
+	}
+}
+
 // TestACreateWithAnUnknownOutcomeDropsTheList: a create that failed in a
 // way that may have taken effect (a 500) leaves a user the run cannot
 // name, so the next read reads the list again; one that the API refused

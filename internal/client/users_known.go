@@ -86,15 +86,24 @@ func (u *usersCache) set(id string, k *knownUser, wrote bool, after *knownUser) 
 }
 
 // learn records what a write told of the user id: the user as the API
-// answered it, or, when u is nil, that it changed in a way the answer does
-// not show.
+// answered it, or, when u is nil or not whole (see whole), that it changed
+// in a way the answer does not show.
 func (c *Client) learn(id string, u *User) {
 	var k knownUser
-	if u != nil {
+	if u != nil && whole(u) {
 		copied := *u
 		k.user = &copied
 	}
 	c.users.set(id, &k, true, nil)
+}
+
+// whole reports whether a write's answer carries what the list carries of
+// every user: the id, email, role, role list and validated flag. The
+// reference makes every field optional; an answer without one of them
+// may be a short form of the user, and is not taken for what the list
+// would show: the user is read again by id.
+func whole(u *User) bool {
+	return u.ID != nil && u.Email != nil && u.OrgRole != nil && u.OrgRoles != nil && u.Validated != nil
 }
 
 // forgetUsers drops all the run knows of the users, after a create that may
