@@ -22,26 +22,41 @@ variable "admin_allow_list" {
 }
 
 locals {
-  # The highest role each person may hold, by email in lower case.
-  max_role = { for email, role in var.admin_allow_list : lower(email) => role }
+  # The highest role each person may hold, by email as the provider compares
+  # emails: ASCII letters ignoring case, every other character exactly.
+  # (lower() would also fold other letters, such as the KELVIN SIGN of
+  # "\u212Aen@example.com" into the k of ken@example.com: two accounts the
+  # API keeps apart.)
+  max_role = {
+    for email, role in var.admin_allow_list :
+    join("", [for c in split("", email) : lookup(local.ascii_lower, c, c)]) => role
+  }
+
+  ascii_lower = {
+    A = "a", B = "b", C = "c", D = "d", E = "e", F = "f", G = "g", H = "h", I = "i",
+    J = "j", K = "k", L = "l", M = "m", N = "n", O = "o", P = "p", Q = "q", R = "r",
+    S = "s", T = "t", U = "u", V = "v", W = "w", X = "x", Y = "y", Z = "z",
+  }
 }
 
-# Active users with the ADMINISTRATOR role or higher.
+# Active users with the ADMINISTRATOR role or higher, codes without a name
+# included.
 data "flashback_organization_users" "admins" {
   min_role = "ADMINISTRATOR"
 
   lifecycle {
     postcondition {
       # Someone off the list may hold no more than USER: every user here
-      # holds more, so each must be on the list.
+      # holds more, so each must be on the list. Codes compare as numbers,
+      # so that a code above OWNER that has no name fails too.
       condition = alltrue([
         for u in self.users :
-        provider::flashback::role_at_least(lookup(local.max_role, lower(coalesce(u.email, "-")), "USER"), u.org_role)
+        u.org_role <= provider::flashback::role_code(lookup(local.max_role, join("", [for c in split("", coalesce(u.email, "-")) : lookup(local.ascii_lower, c, c)]), "USER"))
       ])
       error_message = "Only the people on the allow-list may hold ADMINISTRATOR or OWNER, each up to the role the list gives them. Above it: ${join(", ", [
         for u in self.users :
-        "${coalesce(u.email, "(no email)")} (${u.org_role_name}, ${contains(keys(local.max_role), lower(coalesce(u.email, "-"))) ? "allowed up to ${local.max_role[lower(coalesce(u.email, "-"))]}" : "not on the list"})"
-        if !provider::flashback::role_at_least(lookup(local.max_role, lower(coalesce(u.email, "-")), "USER"), u.org_role)
+        "${coalesce(u.email, "(no email)")} (${u.org_role_name}, ${contains(keys(local.max_role), join("", [for c in split("", coalesce(u.email, "-")) : lookup(local.ascii_lower, c, c)])) ? "allowed up to ${local.max_role[join("", [for c in split("", coalesce(u.email, "-")) : lookup(local.ascii_lower, c, c)])]}" : "not on the list"})"
+        if u.org_role > provider::flashback::role_code(lookup(local.max_role, join("", [for c in split("", coalesce(u.email, "-")) : lookup(local.ascii_lower, c, c)]), "USER"))
       ])}. Lower their role in Flashback, or change var.admin_allow_list."
     }
   }

@@ -10,7 +10,9 @@ variable "min_owners" {
   default     = 2
 }
 
-# Active users with the OWNER role.
+# Active users with the OWNER role. roles, not min_role = "OWNER": a code
+# above OWNER that has no name is not taken for an OWNER, so that it cannot
+# make up the count.
 data "flashback_organization_users" "owners" {
   roles = ["OWNER"]
 }
