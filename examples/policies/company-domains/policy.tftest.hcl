@@ -1,0 +1,39 @@
+# The policy without the API: mock_provider answers every data source, and
+# override_data gives the users each run reads, as the data source would
+# return them. Run it with `tofu test` (OpenTofu 1.8 or later) or
+# `terraform test` (Terraform 1.7 or later; but see the policy-checks guide:
+# up to Terraform 1.16 at least, terraform test fails to override this data
+# source's users). Every field of each user must be given.
+mock_provider "flashback" {}
+
+run "keeps" {
+  command = plan
+
+  override_data {
+    target = data.flashback_organization_users.active
+    values = {
+      users = [
+        { id = "ada", email = "ada@example.com", name = "ada", last_name = "Test", org_id = "org-1", org_role = 255, org_role_name = "OWNER", org_role_description = "OWNER", org_roles = [0], validated = true, deleted_at = null },
+        { id = "Grace", email = "Grace@Example.com", name = "Grace", last_name = "Test", org_id = "org-1", org_role = 255, org_role_name = "OWNER", org_role_description = "OWNER", org_roles = [0], validated = true, deleted_at = null },
+        { id = "edsger", email = "edsger@example.com", name = "edsger", last_name = "Test", org_id = "org-1", org_role = 0, org_role_name = "USER", org_role_description = "USER", org_roles = [0], validated = false, deleted_at = null },
+      ]
+    }
+  }
+}
+
+# A domain that merely starts with the company's does not pass.
+run "breaks" {
+  command = plan
+
+  override_data {
+    target = data.flashback_organization_users.active
+    values = {
+      users = [
+        { id = "ada", email = "ada@example.com", name = "ada", last_name = "Test", org_id = "org-1", org_role = 255, org_role_name = "OWNER", org_role_description = "OWNER", org_roles = [0], validated = true, deleted_at = null },
+        { id = "frank", email = "frank@example.com.evil.net", name = "frank", last_name = "Test", org_id = "org-1", org_role = 0, org_role_name = "USER", org_role_description = "USER", org_roles = [0], validated = true, deleted_at = null },
+      ]
+    }
+  }
+
+  expect_failures = [data.flashback_organization_users.active]
+}
