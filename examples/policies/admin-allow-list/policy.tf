@@ -24,8 +24,8 @@ variable "admin_allow_list" {
 locals {
   # The highest role each person may hold, by email as the provider compares
   # emails: ASCII letters ignoring case, every other character exactly.
-  # (lower() would also fold other letters, such as the KELVIN SIGN of
-  # "\u212Aen@example.com" into the k of ken@example.com: two accounts the
+  # (lower() would also fold other letters, such as the dotted capital I of
+  # "\u0130nes@example.com" into the i of ines@example.com: two accounts the
   # API keeps apart.)
   max_role = {
     for email, role in var.admin_allow_list :

@@ -18,13 +18,16 @@ data "flashback_organization_users" "active" {
   lifecycle {
     postcondition {
       # The domain is what follows the last @; a missing or malformed email
-      # has none, so it fails the policy.
+      # has none, so it fails the policy. Only an ASCII domain is compared
+      # ignoring case: lower() folds more than ASCII (the dotted capital I of
+      # "\u0130ntel.com" into the i of intel.com), so a domain with any other
+      # character fails; list such a domain in its ASCII form (xn--...).
       condition = alltrue([
-        for u in self.users : contains(local.company_domains, lower(try(regex("@([^@]+)$", u.email)[0], "")))
+        for u in self.users : can(regex("^[[:ascii:]]+$", try(regex("@([^@]+)$", u.email)[0], ""))) && contains(local.company_domains, lower(try(regex("@([^@]+)$", u.email)[0], "")))
       ])
       error_message = "Every active user must have an email in the company's domains (${join(", ", sort(local.company_domains))}). Outside them: ${join(", ", [
         for u in self.users : coalesce(u.email, "(no email)")
-        if !contains(local.company_domains, lower(try(regex("@([^@]+)$", u.email)[0], "")))
+        if !(can(regex("^[[:ascii:]]+$", try(regex("@([^@]+)$", u.email)[0], ""))) && contains(local.company_domains, lower(try(regex("@([^@]+)$", u.email)[0], ""))))
       ])}. Remove these users from the organization, or add their domain to var.company_domains."
     }
   }

@@ -14,8 +14,8 @@
 locals {
   # The emails of the users this configuration manages, as the provider
   # compares emails: ASCII letters ignoring case, every other character
-  # exactly. (lower() would also fold other letters, such as the KELVIN
-  # SIGN of "\u212Aen@example.com" into the k of ken@example.com: two
+  # exactly. (lower() would also fold other letters, such as the dotted
+  # capital I of "\u0130nes@example.com" into the i of ines@example.com: two
   # accounts the API keeps apart.)
   managed_emails = toset([
     for email in [for u in flashback_organization_user.members : u.email] :
