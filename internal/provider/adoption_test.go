@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"net/http"
@@ -11,8 +11,10 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/acctest"
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/client"
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/fakeapi"
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/provider"
 )
 
 // The adoption guide (templates/guides/adopting-an-organization.md.tmpl)
@@ -31,7 +33,7 @@ var adoptionSteps = []string{"1-find", "2-generate", "3-import", "4-verify", "5-
 func adoptionCommands(t *testing.T, script string) [][]string {
 	t.Helper()
 	var commands [][]string
-	for _, line := range strings.Split(exampleFile(t, adoptionExample+"/"+script), "\n") {
+	for _, line := range strings.Split(acctest.ExampleFile(t, adoptionExample+"/"+script), "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
@@ -47,7 +49,7 @@ func adoptionCommands(t *testing.T, script string) [][]string {
 
 // adoption runs the guide's steps in one folder, as a person would.
 type adoption struct {
-	cli  *cliRunner
+	cli  *acctest.CLIRunner
 	work string
 	env  []string
 }
@@ -62,10 +64,10 @@ func (a *adoption) step(t *testing.T, i int) string {
 	script := adoptionSteps[i] + ".sh"
 	var out strings.Builder
 	for _, args := range adoptionCommands(t, script) {
-		run := a.cli.startWithInput(t, a.work, "yes\n", a.env, args...).wait(t)
-		out.WriteString(unwrapped(ansiEscape.ReplaceAllString(run.stdout+run.stderr, "")) + " ")
-		if run.failed {
-			t.Fatalf("%s: terraform %s failed:\n%s%s", script, strings.Join(args, " "), run.stdout, run.stderr)
+		run := a.cli.StartWithInput(t, a.work, "yes\n", a.env, args...).Wait(t)
+		out.WriteString(acctest.Unwrapped(ansiEscape.ReplaceAllString(run.Stdout+run.Stderr, "")) + " ")
+		if run.Failed {
+			t.Fatalf("%s: terraform %s failed:\n%s%s", script, strings.Join(args, " "), run.Stdout, run.Stderr)
 		}
 	}
 	expectOutput(t, out.String(), adoptionSteps[i]+".txt")
@@ -86,12 +88,12 @@ func (a *adoption) read(t *testing.T, name string) string {
 // guide does: a query, the configuration it generates, an import, a plan
 // with nothing left to change, then a change made from Terraform.
 func TestAccAdoptingAnOrganization(t *testing.T) {
-	cli := newCLIRunner(t)
-	cli.skipBelow(t, tfversion.Version1_14_0)
-	fake, url := startFakeAPI(t, append(fakeapi.SampleUsers(), oddUsers()...))
-	a := &adoption{cli: cli, work: t.TempDir(), env: []string{EnvBaseURL + "=" + url, EnvAccessToken + "=" + testToken}}
+	cli := acctest.NewCLIRunner(t)
+	cli.SkipBelow(t, tfversion.Version1_14_0)
+	fake, url := acctest.StartFakeAPI(t, append(fakeapi.SampleUsers(), acctest.OddUsers()...))
+	a := &adoption{cli: cli, work: t.TempDir(), env: []string{provider.EnvBaseURL + "=" + url, provider.EnvAccessToken + "=" + acctest.TestToken}}
 	for _, name := range []string{"provider.tf", "members.tfquery.hcl"} {
-		if err := os.WriteFile(filepath.Join(a.work, name), []byte(exampleFile(t, adoptionExample+"/"+name)), 0o600); err != nil {
+		if err := os.WriteFile(filepath.Join(a.work, name), []byte(acctest.ExampleFile(t, adoptionExample+"/"+name)), 0o600); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -99,14 +101,14 @@ func TestAccAdoptingAnOrganization(t *testing.T) {
 	// 1. The query lists the active members, by email, or by id for the
 	// user the API gave no email, as the guide shows.
 	out := a.step(t, 0)
-	if strings.Contains(out, sample("mallory")) {
-		t.Errorf("the query lists the deleted user %s", sample("mallory"))
+	if strings.Contains(out, acctest.Sample("mallory")) {
+		t.Errorf("the query lists the deleted user %s", acctest.Sample("mallory"))
 	}
 
 	// 2. The generated configuration is the one the guide shows; the users
 	// it cannot hold are named in a warning.
 	a.step(t, 1)
-	if got, want := a.read(t, "members.tf"), exampleFile(t, adoptionExample+"/generated/members.tf"); hclLines(got) != hclLines(want) {
+	if got, want := a.read(t, "members.tf"), acctest.ExampleFile(t, adoptionExample+"/generated/members.tf"); hclLines(got) != hclLines(want) {
 		t.Errorf("the generated members.tf differs from the guide's:\n%s\nwant:\n%s", got, want)
 	}
 
@@ -122,16 +124,16 @@ func TestAccAdoptingAnOrganization(t *testing.T) {
 	// 5. From then on, Terraform manages the members: the guide promotes
 	// Edsger, the USER, to WORKSPACES, with the block it shows.
 	generated := a.read(t, "members.tf")
-	if block := edsgerBlock.FindString(generated); !strings.Contains(block, `"`+sample("edsger")+`"`) {
-		t.Fatalf("members.tf has no block members_3 for %s to change:\n%s", sample("edsger"), generated)
+	if block := edsgerBlock.FindString(generated); !strings.Contains(block, `"`+acctest.Sample("edsger")+`"`) {
+		t.Fatalf("members.tf has no block members_3 for %s to change:\n%s", acctest.Sample("edsger"), generated)
 	}
-	promoted := edsgerBlock.ReplaceAllLiteralString(generated, strings.TrimSpace(exampleFile(t, adoptionExample+"/promote/members_3.tf")))
+	promoted := edsgerBlock.ReplaceAllLiteralString(generated, strings.TrimSpace(acctest.ExampleFile(t, adoptionExample+"/promote/members_3.tf")))
 	if err := os.WriteFile(filepath.Join(a.work, "members.tf"), []byte(promoted), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	a.step(t, 4)
 	if u, _ := fake.User(fakeapi.SampleUserID); u.OrgRole == nil || *u.OrgRole != fakeapi.RoleWorkspaces {
-		t.Errorf("after the apply, %s has the role %v, want WORKSPACES", sample("edsger"), u.OrgRole)
+		t.Errorf("after the apply, %s has the role %v, want WORKSPACES", acctest.Sample("edsger"), u.OrgRole)
 	}
 	if writes := writeCalls(fake); len(writes) != 1 || writes[0] != http.MethodPut+" "+client.UsersPath+"/"+fakeapi.SampleUserID {
 		t.Errorf("promoting one user made the writes %v, want one PUT of that user", writes)
@@ -161,8 +163,8 @@ func writeCalls(fake *fakeapi.Server) []string {
 func expectOutput(t *testing.T, output, excerpt string) {
 	t.Helper()
 	rest := output
-	for _, line := range strings.Split(exampleFile(t, adoptionExample+"/"+excerpt), "\n") {
-		line = unwrapped(line)
+	for _, line := range strings.Split(acctest.ExampleFile(t, adoptionExample+"/"+excerpt), "\n") {
+		line = acctest.Unwrapped(line)
 		if line == "" || line == "..." {
 			continue
 		}

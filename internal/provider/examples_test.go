@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"fmt"
@@ -6,40 +6,10 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/acctest"
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/client"
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/fakeapi"
 )
-
-// nullAnswer is an answer the API may give in which any field but the
-// organization's shape may be null: a user with nothing but an id (the
-// break-glass account of the data source example), an OWNER with neither
-// email nor name, and users with half a name.
-func nullAnswer() string {
-	return fmt.Sprintf(`{"success": true, "total": 4, "data": [
-  {"id": "a1b2c3d4-0002-4000-8000-000000000002", "email": null, "name": null, "lastName": null, "orgId": null,
-   "orgRole": null, "validated": null, "deletedAt": null, "orgRoleDescription": null, "orgRoles": null},
-  {"id": "nameless-owner", "email": null, "name": null, "lastName": null, "orgId": "org-1",
-   "orgRole": 255, "validated": null, "deletedAt": null, "orgRoleDescription": null, "orgRoles": [255]},
-  {"id": "ada", "email": %q, "name": "Ada", "lastName": null, "orgId": "org-1",
-   "orgRole": 254, "validated": true, "deletedAt": null, "orgRoleDescription": null, "orgRoles": null},
-  {"id": null, "email": %q, "name": null, "lastName": "Hopper", "orgId": null,
-   "orgRole": 0, "validated": false, "deletedAt": null, "orgRoleDescription": "User", "orgRoles": [0]}
-]}`, email("ada", "example.com"), email("grace", "example.com"))
-}
-
-// exampleProviderFile is the terraform and provider blocks that the
-// examples without their own need to run on their own, as the policy
-// examples' provider.tf files hold them.
-const exampleProviderFile = `terraform {
-  required_providers {
-    flashback = {
-      source = "flashbacknetwork/flashback"
-    }
-  }
-}
-
-provider "flashback" {}
-`
 
 // TestAccExamples_answerWithNulls runs every example under examples/ that
 // reads the API, from its own files, through the CLI, on answers where
@@ -47,64 +17,64 @@ provider "flashback" {}
 // must either pass or break with its own message, never with an error of
 // Terraform's own, such as a null put in a string.
 func TestAccExamples_answerWithNulls(t *testing.T) {
-	cli := newCLIRunner(t)
+	cli := acctest.NewCLIRunner(t)
 	noEmail := "(no email)"
 	tests := []struct {
 		name  string
 		files map[string]string
 		// want is the one diagnostic the example gives; none when empty.
-		want cliDiagnostic
+		want acctest.CLIDiagnostic
 		// functions is true for an example that calls the provider functions.
 		functions bool
 	}{
-		{name: "quickstart", files: map[string]string{"main.tf": exampleFile(t, "quickstart/main.tf")}},
-		{name: "organization_users", files: map[string]string{"provider.tf": exampleProviderFile,
-			"main.tf": exampleFile(t, "data-sources/flashback_organization_users/data-source.tf")}},
-		{name: "organization_user", files: map[string]string{"provider.tf": exampleProviderFile,
-			"main.tf": exampleFile(t, "data-sources/flashback_organization_user/data-source.tf")},
-			want: cliDiagnostic{"error", "Resource postcondition failed", "The break-glass account a1b2c3d4-0002-4000-8000-000000000002 " +
+		{name: "quickstart", files: map[string]string{"main.tf": acctest.ExampleFile(t, "quickstart/main.tf")}},
+		{name: "organization_users", files: map[string]string{"provider.tf": acctest.ExampleProviderFile,
+			"main.tf": acctest.ExampleFile(t, "data-sources/flashback_organization_users/data-source.tf")}},
+		{name: "organization_user", files: map[string]string{"provider.tf": acctest.ExampleProviderFile,
+			"main.tf": acctest.ExampleFile(t, "data-sources/flashback_organization_user/data-source.tf")},
+			want: acctest.CLIDiagnostic{Severity: "error", Summary: "Resource postcondition failed", Detail: "The break-glass account a1b2c3d4-0002-4000-8000-000000000002 " +
 				"must be an active OWNER, but the API gave no role for it."}},
-		{name: "organization", files: map[string]string{"provider.tf": exampleProviderFile,
-			"main.tf": exampleFile(t, "data-sources/flashback_organization/data-source.tf")}},
-		{name: "role_at_least", functions: true, files: map[string]string{"provider.tf": exampleProviderFile,
-			"main.tf": exampleFile(t, "functions/role_at_least/function.tf")}},
-		{name: "validated-admins", want: cliDiagnostic{"warning", "Check block assertion failed",
-			"Every OWNER and ADMINISTRATOR needs a validated email. Not validated yet: " + noEmail + ". Ask them to validate their email address in Flashback."}},
-		{name: "admin-allow-list", want: cliDiagnostic{"error", "Resource postcondition failed",
-			"Only the people on the allow-list may hold ADMINISTRATOR or OWNER, each up to the role the list gives them. Above it: " +
+		{name: "organization", files: map[string]string{"provider.tf": acctest.ExampleProviderFile,
+			"main.tf": acctest.ExampleFile(t, "data-sources/flashback_organization/data-source.tf")}},
+		{name: "role_at_least", functions: true, files: map[string]string{"provider.tf": acctest.ExampleProviderFile,
+			"main.tf": acctest.ExampleFile(t, "functions/role_at_least/function.tf")}},
+		{name: "validated-admins", want: acctest.CLIDiagnostic{Severity: "warning", Summary: "Check block assertion failed",
+			Detail: "Every OWNER and ADMINISTRATOR needs a validated email. Not validated yet: " + noEmail + ". Ask them to validate their email address in Flashback."}},
+		{name: "admin-allow-list", want: acctest.CLIDiagnostic{Severity: "error", Summary: "Resource postcondition failed",
+			Detail: "Only the people on the allow-list may hold ADMINISTRATOR or OWNER, each up to the role the list gives them. Above it: " +
 				noEmail + " (OWNER, not on the list). Lower their role in Flashback, or change var.admin_allow_list."}},
-		{name: "company-domains", want: cliDiagnostic{"error", "Resource postcondition failed",
-			"Every active user must have an email in the company's domains (example.com). Outside them: " + noEmail + ", " + noEmail + ". " +
+		{name: "company-domains", want: acctest.CLIDiagnostic{Severity: "error", Summary: "Resource postcondition failed",
+			Detail: "Every active user must have an email in the company's domains (example.com). Outside them: " + noEmail + ", " + noEmail + ". " +
 				"Remove these users from the organization, or add their domain to var.company_domains."}},
-		{name: "min-owners", want: cliDiagnostic{"error", "Module output value precondition failed",
-			"The organization needs at least 2 active OWNERs, so that nobody is locked out, but has 1: " + noEmail + ". " +
+		{name: "min-owners", want: acctest.CLIDiagnostic{Severity: "error", Summary: "Module output value precondition failed",
+			Detail: "The organization needs at least 2 active OWNERs, so that nobody is locked out, but has 1: " + noEmail + ". " +
 				"Give the OWNER role to another trusted person in Flashback."}},
-		{name: "mfa-enforced", want: cliDiagnostic{"error", "Resource postcondition failed",
-			"The Flashback organization " + fakeapi.SampleOrgID + " must require MFA of its members when they sign in, " +
+		{name: "mfa-enforced", want: acctest.CLIDiagnostic{Severity: "error", Summary: "Resource postcondition failed",
+			Detail: "The Flashback organization " + fakeapi.SampleOrgID + " must require MFA of its members when they sign in, " +
 				"but the API did not say whether it does. An ADMINISTRATOR or OWNER of the organization can turn on MFA enforcement " +
 				"in its settings in Flashback."}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			if tc.functions {
-				cli.skipBelow(t, tfversion.Version1_8_0)
+				cli.SkipBelow(t, tfversion.Version1_8_0)
 			}
 			if tc.files == nil {
 				if policyCaseByDir(t, tc.name).functions {
-					cli.skipBelow(t, tfversion.Version1_8_0)
+					cli.SkipBelow(t, tfversion.Version1_8_0)
 				}
 				tc.files = map[string]string{
-					"provider.tf": exampleFile(t, "policies/"+tc.name+"/provider.tf"),
-					"policy.tf":   policyFile(t, tc.name),
+					"provider.tf": acctest.ExampleFile(t, "policies/"+tc.name+"/provider.tf"),
+					"policy.tf":   acctest.PolicyFile(t, tc.name),
 				}
 			}
-			fake, url := startFakeAPI(t, nil)
-			fake.Always(fakeapi.Reply{Path: client.UsersPath, Body: nullAnswer()})
+			fake, url := acctest.StartFakeAPI(t, nil)
+			fake.Always(fakeapi.Reply{Path: client.UsersPath, Body: acctest.NullAnswer()})
 			// The organization has its id and nothing else.
 			fake.SetOrganization(fakeapi.Organization{ID: fakeapi.SampleOrgID})
-			res := cli.plan(t, tc.files, url)
-			var want []cliDiagnostic
-			if tc.want != (cliDiagnostic{}) {
+			res := cli.Plan(t, tc.files, url)
+			var want []acctest.CLIDiagnostic
+			if tc.want != (acctest.CLIDiagnostic{}) {
 				want = append(want, tc.want)
 			}
 			if fmt.Sprint(res.Diagnostics) != fmt.Sprint(want) {

@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"testing"
@@ -9,7 +9,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/acctest"
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/client"
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/provider"
 )
 
 // The provider functions through the real CLI. Provider functions need
@@ -21,7 +23,7 @@ var functionsVersionChecks = []tfversion.TerraformVersionCheck{tfversion.SkipBel
 // as literals and as values from elsewhere in the configuration.
 func TestAccFunctions(t *testing.T) {
 	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		TerraformVersionChecks:   functionsVersionChecks,
 		Steps: []resource.TestStep{{
 			Config: `
@@ -85,12 +87,12 @@ output "at_least" {
 // TestAccFunctions_userRoles compares the users' org_role, a number from a
 // data source, with a name: the same users as the data source's min_role.
 func TestAccFunctions_userRoles(t *testing.T) {
-	_, url := startFakeAPI(t, policyOrg())
+	_, url := acctest.StartFakeAPI(t, acctest.PolicyOrg())
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		TerraformVersionChecks:   functionsVersionChecks,
 		Steps: []resource.TestStep{{
-			Config: providerBlock(url) + `
+			Config: acctest.ProviderBlock(url) + `
 data "flashback_organization_users" "all" {}
 
 data "flashback_organization_users" "admins" {
@@ -127,7 +129,7 @@ output "names_by_function" {
 // TestAccFunctions_badInput shows the CLI's error for each kind of bad
 // input: it names the function, the argument, and what is accepted.
 func TestAccFunctions_badInput(t *testing.T) {
-	names := allRoleNames
+	names := provider.AllRoleNames
 	tests := []struct {
 		name, call string
 		want       []string
@@ -151,11 +153,11 @@ func TestAccFunctions_badInput(t *testing.T) {
 	for i, tc := range tests {
 		steps[i] = resource.TestStep{
 			Config:      "output \"x\" {\n  value = " + tc.call + "\n}\n",
-			ExpectError: errorLike(tc.want...),
+			ExpectError: acctest.ErrorLike(tc.want...),
 		}
 	}
 	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		TerraformVersionChecks:   functionsVersionChecks,
 		Steps:                    steps,
 	})
@@ -165,12 +167,12 @@ func TestAccFunctions_badInput(t *testing.T) {
 // examples/functions/<name>/function.tf, read from the files themselves.
 func TestAccFunctions_examples(t *testing.T) {
 	// Nora's role the API left out: the example must still work.
-	noRole := policyUser("nora", email("nora", "example.com"), client.RoleOwner, true, "")
+	noRole := acctest.PolicyUser("nora", acctest.Email("nora", "example.com"), client.RoleOwner, true, "")
 	noRole.OrgRole = nil
-	_, url := startFakeAPI(t, append(policyOrg(), noRole))
-	example := func(name string) string { return exampleFile(t, "functions/"+name+"/function.tf") }
+	_, url := acctest.StartFakeAPI(t, append(acctest.PolicyOrg(), noRole))
+	example := func(name string) string { return acctest.ExampleFile(t, "functions/"+name+"/function.tf") }
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		TerraformVersionChecks:   functionsVersionChecks,
 		Steps: []resource.TestStep{
 			{
@@ -182,7 +184,7 @@ func TestAccFunctions_examples(t *testing.T) {
 			{
 				Config:          example("role_code"),
 				ConfigVariables: config.Variables{"required_role": config.StringVariable("Workspaces")},
-				ExpectError:     errorLike("required_role must be a Flashback role name"),
+				ExpectError:     acctest.ErrorLike("required_role must be a Flashback role name"),
 			},
 			{
 				Config: example("role_name"),
@@ -194,12 +196,12 @@ func TestAccFunctions_examples(t *testing.T) {
 				},
 			},
 			{
-				Config: providerBlock(url) + example("role_at_least"),
+				Config: acctest.ProviderBlock(url) + example("role_at_least"),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownOutputValue("owner_is_at_least_administrator", knownvalue.Bool(true)),
 					statecheck.ExpectKnownOutputValue("administrators", knownvalue.ListExact([]knownvalue.Check{
-						knownvalue.StringExact(email("ada", "example.com")), knownvalue.StringExact(email("alan", "example.com")),
-						knownvalue.StringExact(email("Grace", "Example.com")),
+						knownvalue.StringExact(acctest.Email("ada", "example.com")), knownvalue.StringExact(acctest.Email("alan", "example.com")),
+						knownvalue.StringExact(acctest.Email("Grace", "Example.com")),
 					})),
 				},
 			},

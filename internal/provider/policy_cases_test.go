@@ -1,46 +1,17 @@
-package provider
+package provider_test
 
 import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/acctest"
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/client"
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/fakeapi"
 )
 
 // The organizations the policy examples are tested against: one that
 // passes every policy, and for each policy one that breaks it.
-
-// policyUser is one user of a policy test organization; deletedAt is
-// empty for an active user.
-func policyUser(id, address string, role int64, validated bool, deletedAt string) fakeapi.User {
-	u := fakeapi.User{
-		ID: fakeapi.Ptr(id), Email: fakeapi.Ptr(address), Name: fakeapi.Ptr(id), LastName: fakeapi.Ptr("Test"),
-		OrgID: fakeapi.Ptr("org-policy"), OrgRole: fakeapi.Ptr(role), Validated: fakeapi.Ptr(validated),
-		OrgRoleDescription: fakeapi.Ptr(client.RoleName(role)), OrgRoles: []int64{client.RoleUser, role},
-	}
-	if deletedAt != "" {
-		u.DeletedAt = fakeapi.Ptr(deletedAt)
-	}
-	return u
-}
-
-// policyOrg is an organization that passes every policy example with its
-// default variables. Grace's email is in mixed case, which the allow-list
-// and the domain rule ignore; Edsger is not validated, which only matters
-// for OWNERs and ADMINISTRATORs; and Mallory is a deleted OWNER at another
-// domain, whom every policy leaves out.
-func policyOrg() []fakeapi.User {
-	return []fakeapi.User{
-		policyUser("ada", email("ada", "example.com"), client.RoleOwner, true, ""),
-		policyUser("grace", email("Grace", "Example.com"), client.RoleOwner, true, ""),
-		policyUser("alan", email("alan", "example.com"), client.RoleAdministrator, true, ""),
-		policyUser("katherine", email("katherine", "example.com"), client.RoleWorkspaces, true, ""),
-		policyUser("edsger", email("edsger", "example.com"), client.RoleUser, false, ""),
-		policyUser("mallory", email("mallory", "evil.example.net"), client.RoleOwner, false, "2026-03-14T09:26:53.000Z"),
-	}
-}
 
 // withUser returns users with the user of the given id changed by edit.
 func withUser(users []fakeapi.User, id string, edit func(*fakeapi.User)) []fakeapi.User {
@@ -103,10 +74,10 @@ func policyCases() []policyCase {
 			check:   "admins_have_validated_emails",
 			summary: "Check block assertion failed",
 			// Alan is not validated, and the API left Grace's flag out.
-			broken: withUser(withUser(policyOrg(), "alan", func(u *fakeapi.User) { u.Validated = fakeapi.Ptr(false) }),
+			broken: withUser(withUser(acctest.PolicyOrg(), "alan", func(u *fakeapi.User) { u.Validated = fakeapi.Ptr(false) }),
 				"grace", func(u *fakeapi.User) { u.Validated = nil }),
 			message: "Every OWNER and ADMINISTRATOR needs a validated email. Not validated yet: " +
-				email("alan", "example.com") + ", " + email("Grace", "Example.com") + ". Ask them to validate their email address in Flashback.",
+				acctest.Email("alan", "example.com") + ", " + acctest.Email("Grace", "Example.com") + ". Ask them to validate their email address in Flashback.",
 		},
 		{
 			dir:       "admin-allow-list",
@@ -114,39 +85,39 @@ func policyCases() []policyCase {
 			summary:   "Resource postcondition failed",
 			// Alan, on the list as an ADMINISTRATOR, becomes an OWNER;
 			// Katherine and Eve, off the list, hold OWNER and ADMINISTRATOR.
-			broken: append(withUser(withUser(policyOrg(),
+			broken: append(withUser(withUser(acctest.PolicyOrg(),
 				"katherine", func(u *fakeapi.User) { u.OrgRole = fakeapi.Ptr(client.RoleOwner) }),
 				"alan", func(u *fakeapi.User) { u.OrgRole = fakeapi.Ptr(client.RoleOwner) }),
-				policyUser("eve", email("eve", "example.com"), client.RoleAdministrator, true, "")),
+				acctest.PolicyUser("eve", acctest.Email("eve", "example.com"), client.RoleAdministrator, true, "")),
 			message: "Only the people on the allow-list may hold ADMINISTRATOR or OWNER, each up to the role the list gives them. Above it: " +
-				email("alan", "example.com") + " (OWNER, allowed up to ADMINISTRATOR), " +
-				email("eve", "example.com") + " (ADMINISTRATOR, not on the list), " +
-				email("katherine", "example.com") + " (OWNER, not on the list). " +
+				acctest.Email("alan", "example.com") + " (OWNER, allowed up to ADMINISTRATOR), " +
+				acctest.Email("eve", "example.com") + " (ADMINISTRATOR, not on the list), " +
+				acctest.Email("katherine", "example.com") + " (OWNER, not on the list). " +
 				"Lower their role in Flashback, or change var.admin_allow_list.",
 		},
 		{
 			dir:     "company-domains",
 			summary: "Resource postcondition failed",
 			// A domain that merely starts with the company's does not pass.
-			broken: append(policyOrg(),
-				policyUser("claude", email("claude", "contractor.example.net"), client.RoleBilling, true, ""),
-				policyUser("frank", email("frank", "example.com.evil.net"), client.RoleUser, true, "")),
+			broken: append(acctest.PolicyOrg(),
+				acctest.PolicyUser("claude", acctest.Email("claude", "contractor.example.net"), client.RoleBilling, true, ""),
+				acctest.PolicyUser("frank", acctest.Email("frank", "example.com.evil.net"), client.RoleUser, true, "")),
 			message: "Every active user must have an email in the company's domains (example.com). Outside them: " +
-				email("claude", "contractor.example.net") + ", " + email("frank", "example.com.evil.net") + ". " +
+				acctest.Email("claude", "contractor.example.net") + ", " + acctest.Email("frank", "example.com.evil.net") + ". " +
 				"Remove these users from the organization, or add their domain to var.company_domains.",
 		},
 		{
 			dir:     "min-owners",
 			summary: "Module output value precondition failed",
 			// Grace steps down; the deleted OWNER does not count.
-			broken: withUser(policyOrg(), "grace", func(u *fakeapi.User) { u.OrgRole = fakeapi.Ptr(client.RoleAdministrator) }),
+			broken: withUser(acctest.PolicyOrg(), "grace", func(u *fakeapi.User) { u.OrgRole = fakeapi.Ptr(client.RoleAdministrator) }),
 			message: "The organization needs at least 2 active OWNERs, so that nobody is locked out, but has 1: " +
-				email("ada", "example.com") + ". Give the OWNER role to another trusted person in Flashback.",
+				acctest.Email("ada", "example.com") + ". Give the OWNER role to another trusted person in Flashback.",
 		},
 		{
 			dir:       "mfa-enforced",
 			summary:   "Resource postcondition failed",
-			broken:    policyOrg(),
+			broken:    acctest.PolicyOrg(),
 			brokenOrg: func(o *fakeapi.Organization) { o.MFAEnforced = fakeapi.Ptr(false) },
 			message: "The Flashback organization Example Org must require MFA of its members when they sign in, but it does not. " +
 				"An ADMINISTRATOR or OWNER of the organization can turn on MFA enforcement in its settings in Flashback.",
@@ -158,7 +129,7 @@ func policyCases() []policyCase {
 // policy (it enforces MFA), changed by editOrg when it is not nil.
 func startPolicyAPI(t *testing.T, users []fakeapi.User, editOrg func(*fakeapi.Organization)) string {
 	t.Helper()
-	fake, url := startFakeAPI(t, users)
+	fake, url := acctest.StartFakeAPI(t, users)
 	org := fake.Organization()
 	org.MFAEnforced = fakeapi.Ptr(true)
 	if editOrg != nil {

@@ -1,10 +1,8 @@
-package provider
+package provider_test
 
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 
@@ -15,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/acctest"
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/client"
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/fakeapi"
 )
@@ -24,27 +23,11 @@ import (
 // break them. Each example folder holds policy.tf, the policy, and
 // provider.tf, the terraform and provider blocks for a run on its own.
 
-// exampleFile reads a file under examples/.
-func exampleFile(t *testing.T, rel string) string {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "..", "examples", filepath.FromSlash(rel)))
-	if err != nil {
-		t.Fatalf("reading the example: %v", err)
-	}
-	return string(b)
-}
-
-// policyFile reads the policy of the example folder name.
-func policyFile(t *testing.T, name string) string {
-	t.Helper()
-	return exampleFile(t, "policies/"+name+"/policy.tf")
-}
-
 // policyStep applies policy against the fake API at url. A data source
 // scoped to a check block is read again on every apply, so that the check
 // sees fresh data: the plan after apply is never empty then.
 func policyStep(url, policy string, checkBlock bool) resource.TestStep {
-	return resource.TestStep{Config: providerBlock(url) + policy, ExpectNonEmptyPlan: checkBlock}
+	return resource.TestStep{Config: acctest.ProviderBlock(url) + policy, ExpectNonEmptyPlan: checkBlock}
 }
 
 // TestAccPolicyExamples runs each policy through terraform-plugin-testing:
@@ -56,15 +39,15 @@ func policyStep(url, policy string, checkBlock bool) resource.TestStep {
 func TestAccPolicyExamples(t *testing.T) {
 	for _, pc := range policyCases() {
 		t.Run(pc.dir, func(t *testing.T) {
-			policy := policyFile(t, pc.dir)
+			policy := acctest.PolicyFile(t, pc.dir)
 			t.Run("passes", func(t *testing.T) {
-				url := startPolicyAPI(t, policyOrg(), nil)
+				url := startPolicyAPI(t, acctest.PolicyOrg(), nil)
 				step := policyStep(url, policy, pc.warns)
 				if pc.warns {
 					step.ConfigPlanChecks.PreApply = []plancheck.PlanCheck{expectCheckBlock{pc.check, "pass", ""}}
 				}
 				resource.Test(t, resource.TestCase{
-					ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+					ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 					TerraformVersionChecks:   pc.versionChecks(),
 					Steps:                    []resource.TestStep{step},
 				})
@@ -75,10 +58,10 @@ func TestAccPolicyExamples(t *testing.T) {
 				if pc.warns {
 					step.ConfigPlanChecks.PreApply = []plancheck.PlanCheck{expectCheckBlock{pc.check, "fail", pc.message}}
 				} else {
-					step.ExpectError = errorLike(pc.message)
+					step.ExpectError = acctest.ErrorLike(pc.message)
 				}
 				resource.Test(t, resource.TestCase{
-					ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+					ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 					TerraformVersionChecks:   pc.versionChecks(),
 					Steps:                    []resource.TestStep{step},
 				})
@@ -127,9 +110,9 @@ func TestAccPolicyExamples_variables(t *testing.T) {
 	}{
 		// Case does not matter in the allow-list's emails.
 		{"admin-allow-list", config.Variables{"admin_allow_list": config.MapVariable(map[string]config.Variable{
-			email("ada", "example.com"): config.StringVariable("OWNER"), email("grace", "example.com"): config.StringVariable("OWNER"),
-			email("alan", "example.com"): config.StringVariable("OWNER"), email("EVE", "example.com"): config.StringVariable("ADMINISTRATOR"),
-			email("katherine", "EXAMPLE.COM"): config.StringVariable("OWNER"),
+			acctest.Email("ada", "example.com"): config.StringVariable("OWNER"), acctest.Email("grace", "example.com"): config.StringVariable("OWNER"),
+			acctest.Email("alan", "example.com"): config.StringVariable("OWNER"), acctest.Email("EVE", "example.com"): config.StringVariable("ADMINISTRATOR"),
+			acctest.Email("katherine", "EXAMPLE.COM"): config.StringVariable("OWNER"),
 		})}},
 		{"company-domains", config.Variables{"company_domains": config.SetVariable(
 			config.StringVariable("example.com"), config.StringVariable("Contractor.Example.NET"), config.StringVariable("example.com.evil.net"),
@@ -139,12 +122,12 @@ func TestAccPolicyExamples_variables(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.dir, func(t *testing.T) {
 			pc := policyCaseByDir(t, tc.dir)
-			_, url := startFakeAPI(t, pc.broken)
+			_, url := acctest.StartFakeAPI(t, pc.broken)
 			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 				TerraformVersionChecks:   pc.versionChecks(),
 				Steps: []resource.TestStep{{
-					Config:          providerBlock(url) + policyFile(t, tc.dir),
+					Config:          acctest.ProviderBlock(url) + acctest.PolicyFile(t, tc.dir),
 					ConfigVariables: tc.vars,
 				}},
 			})
@@ -155,32 +138,32 @@ func TestAccPolicyExamples_variables(t *testing.T) {
 // TestAccPolicyExamples_minOwnersOutput shows the min-owners example's
 // output, and its message when the organization has no OWNER at all.
 func TestAccPolicyExamples_minOwnersOutput(t *testing.T) {
-	policy := policyFile(t, "min-owners")
-	_, url := startFakeAPI(t, policyOrg())
+	policy := acctest.PolicyFile(t, "min-owners")
+	_, url := acctest.StartFakeAPI(t, acctest.PolicyOrg())
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: providerBlock(url) + policy,
+			Config: acctest.ProviderBlock(url) + policy,
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownOutputValue("owners", knownvalue.ListExact([]knownvalue.Check{
-					knownvalue.StringExact(email("ada", "example.com")), knownvalue.StringExact(email("Grace", "Example.com")),
+					knownvalue.StringExact(acctest.Email("ada", "example.com")), knownvalue.StringExact(acctest.Email("Grace", "Example.com")),
 				})),
 			},
 		}},
 	})
 
 	var noOwners []fakeapi.User
-	for _, u := range policyOrg() {
+	for _, u := range acctest.PolicyOrg() {
 		if *u.OrgRole != client.RoleOwner {
 			noOwners = append(noOwners, u)
 		}
 	}
-	_, url = startFakeAPI(t, noOwners)
+	_, url = acctest.StartFakeAPI(t, noOwners)
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config:      providerBlock(url) + policy,
-			ExpectError: errorLike("needs at least 2 active OWNERs, so that nobody is locked out, but has 0: none."),
+			Config:      acctest.ProviderBlock(url) + policy,
+			ExpectError: acctest.ErrorLike("needs at least 2 active OWNERs, so that nobody is locked out, but has 0: none."),
 		}},
 	})
 }
@@ -192,27 +175,27 @@ func TestAccPolicyExamples_minOwnersOutput(t *testing.T) {
 // successful run, for a check block; as an error that fails the run
 // otherwise.
 func TestAccPolicyExamples_cli(t *testing.T) {
-	cli := newCLIRunner(t)
+	cli := acctest.NewCLIRunner(t)
 	for _, pc := range policyCases() {
 		t.Run(pc.dir, func(t *testing.T) {
 			if pc.functions {
-				cli.skipBelow(t, tfversion.Version1_8_0)
+				cli.SkipBelow(t, tfversion.Version1_8_0)
 			}
 			files := map[string]string{
-				"provider.tf": exampleFile(t, "policies/"+pc.dir+"/provider.tf"),
-				"policy.tf":   policyFile(t, pc.dir),
+				"provider.tf": acctest.ExampleFile(t, "policies/"+pc.dir+"/provider.tf"),
+				"policy.tf":   acctest.PolicyFile(t, pc.dir),
 			}
 			t.Run("passes", func(t *testing.T) {
-				url := startPolicyAPI(t, policyOrg(), nil)
-				res := cli.plan(t, files, url)
+				url := startPolicyAPI(t, acctest.PolicyOrg(), nil)
+				res := cli.Plan(t, files, url)
 				if res.Failed || len(res.Diagnostics) > 0 {
 					t.Fatalf("plan failed=%v with diagnostics %v; want a clean run\n%s", res.Failed, res.Diagnostics, res.Output)
 				}
 			})
 			t.Run("breaks", func(t *testing.T) {
 				url := startPolicyAPI(t, pc.broken, pc.brokenOrg)
-				res := cli.plan(t, files, url)
-				want := cliDiagnostic{Severity: "error", Summary: pc.summary, Detail: pc.message}
+				res := cli.Plan(t, files, url)
+				want := acctest.CLIDiagnostic{Severity: "error", Summary: pc.summary, Detail: pc.message}
 				if pc.warns {
 					want.Severity = "warning"
 				}
@@ -235,7 +218,7 @@ func TestAccPolicyExamples_cli(t *testing.T) {
 // left out fails the allow-list and the domain policies, with a message
 // that still reads well.
 func TestAccPolicyExamples_missingEmail(t *testing.T) {
-	noEmail := policyUser("ghost", "", client.RoleOwner, true, "")
+	noEmail := acctest.PolicyUser("ghost", "", client.RoleOwner, true, "")
 	noEmail.Email = nil
 	tests := []struct {
 		dir, message string
@@ -245,13 +228,13 @@ func TestAccPolicyExamples_missingEmail(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.dir, func(t *testing.T) {
-			_, url := startFakeAPI(t, append(policyOrg(), noEmail))
+			_, url := acctest.StartFakeAPI(t, append(acctest.PolicyOrg(), noEmail))
 			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 				TerraformVersionChecks:   policyCaseByDir(t, tc.dir).versionChecks(),
 				Steps: []resource.TestStep{{
-					Config:      providerBlock(url) + policyFile(t, tc.dir),
-					ExpectError: errorLike(tc.message),
+					Config:      acctest.ProviderBlock(url) + acctest.PolicyFile(t, tc.dir),
+					ExpectError: acctest.ErrorLike(tc.message),
 				}},
 			})
 		})
@@ -262,16 +245,16 @@ func TestAccPolicyExamples_missingEmail(t *testing.T) {
 // are checked with role_code, with a message that lists the valid names.
 func TestAccPolicyExamples_allowListRoles(t *testing.T) {
 	pc := policyCaseByDir(t, "admin-allow-list")
-	_, url := startFakeAPI(t, policyOrg())
+	_, url := acctest.StartFakeAPI(t, acctest.PolicyOrg())
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		TerraformVersionChecks:   pc.versionChecks(),
 		Steps: []resource.TestStep{{
-			Config: providerBlock(url) + policyFile(t, pc.dir),
+			Config: acctest.ProviderBlock(url) + acctest.PolicyFile(t, pc.dir),
 			ConfigVariables: config.Variables{"admin_allow_list": config.MapVariable(map[string]config.Variable{
-				email("ada", "example.com"): config.StringVariable("OWNER"), email("alan", "example.com"): config.StringVariable("Administrator"),
+				acctest.Email("ada", "example.com"): config.StringVariable("OWNER"), acctest.Email("alan", "example.com"): config.StringVariable("Administrator"),
 			})},
-			ExpectError: errorLike("Each role in admin_allow_list must be a Flashback role name: USER, BILLING, WORKSPACES, ADMINISTRATOR or OWNER."),
+			ExpectError: acctest.ErrorLike("Each role in admin_allow_list must be a Flashback role name: USER, BILLING, WORKSPACES, ADMINISTRATOR or OWNER."),
 		}},
 	})
 }
@@ -279,12 +262,12 @@ func TestAccPolicyExamples_allowListRoles(t *testing.T) {
 // TestAccPolicyExamples_mfaNotSaid shows the MFA policy's message when the
 // API leaves mfaEnforced out: the policy fails closed.
 func TestAccPolicyExamples_mfaNotSaid(t *testing.T) {
-	url := startPolicyAPI(t, policyOrg(), func(o *fakeapi.Organization) { o.MFAEnforced = nil })
+	url := startPolicyAPI(t, acctest.PolicyOrg(), func(o *fakeapi.Organization) { o.MFAEnforced = nil })
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config:      providerBlock(url) + policyFile(t, "mfa-enforced"),
-			ExpectError: errorLike("must require MFA of its members when they sign in, but the API did not say whether it does."),
+			Config:      acctest.ProviderBlock(url) + acctest.PolicyFile(t, "mfa-enforced"),
+			ExpectError: acctest.ErrorLike("must require MFA of its members when they sign in, but the API did not say whether it does."),
 		}},
 	})
 }

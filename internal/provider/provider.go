@@ -1,6 +1,17 @@
-// Package provider is the Terraform layer of the Flashback provider: it
-// declares the schemas, and maps between Terraform values and the client's
-// types. HTTP, retries and API errors live in internal/client.
+// Package provider is the provider itself: the provider block (its schema,
+// Configure, the settings' checks and the sign-in), the provider functions,
+// NewServer, which combines the framework's server with the domains'
+// terraform-plugin-go servers, and the list of every type the provider
+// serves, taken from each domain's DataSources, Resources and
+// ListResources. The types themselves live in a package per domain under
+// internal/services; what the domains share on the Terraform side lives in
+// internal/framework; HTTP, retries and API errors live in internal/client.
+//
+// The layers, arrows pointing at what a package may import:
+//
+//	internal/provider -> internal/services/* -> internal/framework -> internal/client
+//
+// internal/acctest imports this package, and only tests import acctest.
 package provider
 
 import (
@@ -9,6 +20,7 @@ import (
 	"fmt"
 	"maps"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -24,6 +36,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/client"
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/framework"
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/services/organization"
 )
 
 // Environment variables the provider reads when its configuration leaves a value out.
@@ -48,7 +62,7 @@ type FlashbackProvider struct {
 
 	// configuration holds what Configure made, for every server of this
 	// provider instance (see server.go).
-	configuration *configuration
+	configuration *framework.Configuration
 }
 
 // FlashbackProviderModel is the provider block.
@@ -64,9 +78,16 @@ type FlashbackProviderModel struct {
 	Password       types.String `tfsdk:"password"`
 }
 
+// New is one provider instance alone, with a configuration of its own: the
+// framework's part of what NewServer serves, for the tests that compare
+// the two.
+func New(version string) *FlashbackProvider {
+	return newFlashbackProvider(version, &framework.Configuration{})
+}
+
 // newFlashbackProvider builds the provider the framework serves, which
 // shares what its Configure makes through configuration.
-func newFlashbackProvider(version string, configuration *configuration) *FlashbackProvider {
+func newFlashbackProvider(version string, configuration *framework.Configuration) *FlashbackProvider {
 	return &FlashbackProvider{version: version, configuration: configuration}
 }
 
@@ -145,7 +166,7 @@ func (p *FlashbackProvider) Configure(ctx context.Context, req provider.Configur
 	// reads with it, and the resources write with it.
 	defer func() {
 		resp.ResourceData = resp.DataSourceData
-		p.configuration.set(resp.DataSourceData, resp.Deferred != nil)
+		p.configuration.Set(resp.DataSourceData, resp.Deferred != nil)
 	}()
 	var cfg FlashbackProviderModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
@@ -159,7 +180,7 @@ func (p *FlashbackProvider) Configure(ctx context.Context, req provider.Configur
 		}
 		// Reads that run at apply, once the values are known, meet a
 		// provider configured again; a read that runs now fails, saying why.
-		resp.DataSourceData = pendingSettings(unknown)
+		resp.DataSourceData = framework.PendingSettings(unknown)
 		resp.ListResourceData = resp.DataSourceData
 		return
 	}
@@ -173,24 +194,22 @@ func (p *FlashbackProvider) Configure(ctx context.Context, req provider.Configur
 	resp.ListResourceData = c
 }
 
+// Resources are the resources of every domain.
 func (p *FlashbackProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{NewOrganizationUserResource}
+	return slices.Concat(organization.Resources())
 }
 
-// DataSources are the data sources the framework serves. The list data
-// source, flashback_organization_users, has a server of its own
-// (organization_users_server.go).
+// DataSources are the data sources the framework serves, of every domain.
+// The list data source, flashback_organization_users, has a server of its
+// own (see server.go).
 func (p *FlashbackProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{
-		NewOrganizationUserDataSource,
-		NewOrganizationDataSource,
-	}
+	return slices.Concat(organization.DataSources())
 }
 
 // ListResources are the list resources, which `terraform query` runs
-// (Terraform 1.14+).
+// (Terraform 1.14+), of every domain.
 func (p *FlashbackProvider) ListResources(context.Context) []func() list.ListResource {
-	return []func() list.ListResource{NewOrganizationUserListResource}
+	return slices.Concat(organization.ListResources())
 }
 
 // Functions are the provider functions (Terraform 1.8+, OpenTofu 1.7+).

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/client"
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/framework"
 )
 
 // TestCredentialsRule walks the rule of provider_auth.go: the provider
@@ -161,7 +162,7 @@ func pathOf(d diag.Diagnostic) string {
 func providerConfig(t *testing.T, values map[string]tftypes.Value) tfsdk.Config {
 	t.Helper()
 	var resp provider.SchemaResponse
-	newFlashbackProvider("test", &configuration{}).Schema(context.Background(), provider.SchemaRequest{}, &resp)
+	newFlashbackProvider("test", &framework.Configuration{}).Schema(context.Background(), provider.SchemaRequest{}, &resp)
 	typ, ok := resp.Schema.Type().TerraformType(context.Background()).(tftypes.Object)
 	if !ok {
 		t.Fatal("the provider's schema is not an object")
@@ -178,7 +179,7 @@ func providerConfig(t *testing.T, values map[string]tftypes.Value) tfsdk.Config 
 
 func TestPasswordIsSensitiveAndEmailIsNot(t *testing.T) {
 	var resp provider.SchemaResponse
-	newFlashbackProvider("test", &configuration{}).Schema(context.Background(), provider.SchemaRequest{}, &resp)
+	newFlashbackProvider("test", &framework.Configuration{}).Schema(context.Background(), provider.SchemaRequest{}, &resp)
 	for name, sensitive := range map[string]bool{"password": true, "email": false} {
 		attr, ok := resp.Schema.Attributes[name]
 		if !ok || attr.IsSensitive() != sensitive || !attr.IsOptional() {

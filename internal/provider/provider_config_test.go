@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"regexp"
@@ -12,49 +12,33 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/acctest"
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/fakeapi"
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/provider"
 )
-
-// TestEnvironmentTokenIsCleaned shows that the environment variable is
-// trimmed and checked like access_token, with client.CleanToken, and that
-// an error names the variable.
-func TestEnvironmentTokenIsCleaned(t *testing.T) {
-	m := FlashbackProviderModel{}
-	cfg, diags := m.clientConfig(env(map[string]string{EnvAccessToken: " tok\n"}))
-	if diags.HasError() || cfg.Token != "tok" {
-		t.Errorf("token %q with %v; want \"tok\" and no error", cfg.Token, diags)
-	}
-	_, diags = m.clientConfig(env(map[string]string{EnvAccessToken: "to\x0bk"}))
-	if !diags.HasError() {
-		t.Fatal("a vertical tab inside the token was accepted")
-	}
-	if d := diags.Errors()[0].Detail(); !strings.Contains(d, EnvAccessToken) || !strings.Contains(d, "character 3 of 4") {
-		t.Errorf("detail %q does not name %s and the position", d, EnvAccessToken)
-	}
-}
 
 // TestAccProvider_accessTokenTrimmed shows a token with the newline that
 // file("token.txt") keeps, in the configuration and in the environment,
 // reaching the API as the token itself.
 func TestAccProvider_accessTokenTrimmed(t *testing.T) {
-	_, url := startFakeAPI(t, fakeapi.SampleUsers())
+	_, url := acctest.StartFakeAPI(t, fakeapi.SampleUsers())
 	ds := `data "flashback_organization_users" "test" {}`
-	check := checkUsers(top("total"), knownvalue.Int64Exact(int64(len(fakeapi.SampleUsers()))))
+	check := acctest.CheckUsers(acctest.Top("total"), knownvalue.Int64Exact(int64(len(fakeapi.SampleUsers()))))
 	t.Run("configuration", func(t *testing.T) {
 		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 			Steps: []resource.TestStep{{
-				Config:            strings.Replace(providerBlock(url), `"`+testToken+`"`, `"  `+testToken+`\r\n"`, 1) + ds,
+				Config:            strings.Replace(acctest.ProviderBlock(url), `"`+acctest.TestToken+`"`, `"  `+acctest.TestToken+`\r\n"`, 1) + ds,
 				ConfigStateChecks: []statecheck.StateCheck{check},
 			}},
 		})
 	})
 	t.Run("environment", func(t *testing.T) {
-		t.Setenv(EnvAccessToken, testToken+"\n")
+		t.Setenv(provider.EnvAccessToken, acctest.TestToken+"\n")
 		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 			Steps: []resource.TestStep{{
-				Config:            strings.Replace(providerBlock(url), `access_token   = "`+testToken+`"`, "", 1) + ds,
+				Config:            strings.Replace(acctest.ProviderBlock(url), `access_token   = "`+acctest.TestToken+`"`, "", 1) + ds,
 				ConfigStateChecks: []statecheck.StateCheck{check},
 			}},
 		})
@@ -75,7 +59,7 @@ func expectConfigErrors(t *testing.T, fake *fakeapi.Server, cases []configErrorC
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 				Steps:                    []resource.TestStep{{Config: tc.config, ExpectError: tc.want}},
 			})
 		})
@@ -89,7 +73,7 @@ func expectConfigErrors(t *testing.T, fake *fakeapi.Server, cases []configErrorC
 // reached a failed conversion, reported as "an error in the provider",
 // refused instead with an error that names the attribute.
 func TestAccProvider_userMistakesNameTheAttribute(t *testing.T) {
-	fake, url := startFakeAPI(t, fakeapi.SampleUsers())
+	fake, url := acctest.StartFakeAPI(t, fakeapi.SampleUsers())
 	ds := "\n" + `data "flashback_organization_users" "test" {}`
 	nullVariable := `
 variable "extra" {
@@ -98,10 +82,10 @@ variable "extra" {
 }
 `
 	expectConfigErrors(t, fake, []configErrorCase{
-		{"fractional max_retries", providerBlock(url, `max_retries = 1.5`) + ds, errorLike("max_retries", "whole number between 0 and 100", "got 1.5")},
-		{"huge max_retries", providerBlock(url, `max_retries = 1e30`) + ds, errorLike("max_retries", "whole number between 0 and 100", "got 1e+30")},
-		{"null in roles", providerBlock(url) + nullVariable + `data "flashback_organization_users" "test" { roles = ["OWNER", var.extra] }`,
-			errorLike("roles holds a null", "compact")},
+		{"fractional max_retries", acctest.ProviderBlock(url, `max_retries = 1.5`) + ds, acctest.ErrorLike("max_retries", "whole number between 0 and 100", "got 1.5")},
+		{"huge max_retries", acctest.ProviderBlock(url, `max_retries = 1e30`) + ds, acctest.ErrorLike("max_retries", "whole number between 0 and 100", "got 1e+30")},
+		{"null in roles", acctest.ProviderBlock(url) + nullVariable + `data "flashback_organization_users" "test" { roles = ["OWNER", var.extra] }`,
+			acctest.ErrorLike("roles holds a null", "compact")},
 	})
 }
 
@@ -109,30 +93,30 @@ variable "extra" {
 // that could never work refused at plan time, on the attribute to change,
 // with what to do.
 func TestAccProvider_impossibleSettings(t *testing.T) {
-	fake, url := startFakeAPI(t, fakeapi.SampleUsers())
+	fake, url := acctest.StartFakeAPI(t, fakeapi.SampleUsers())
 	ds := "\n" + `data "flashback_organization_users" "test" {}`
-	// settings replaces the fast wait bounds of providerBlock.
+	// settings replaces the fast wait bounds of acctest.ProviderBlock.
 	settings := func(lines ...string) string {
-		block := strings.Replace(providerBlock(url, lines...), `retry_wait_min = "1ms"`, "", 1)
+		block := strings.Replace(acctest.ProviderBlock(url, lines...), `retry_wait_min = "1ms"`, "", 1)
 		return strings.Replace(block, `retry_wait_max = "5ms"`, "", 1) + ds
 	}
 	expectConfigErrors(t, fake, []configErrorCase{
 		{"wait min past the read limit", settings(`retry_wait_min = "6m"`, `retry_wait_max = "10m"`),
-			errorLike("retry_wait_min (6m0s)", "no retry could ever be made", "below 5m0s", "max_retries = 0")},
+			acctest.ErrorLike("retry_wait_min (6m0s)", "no retry could ever be made", "below 5m0s", "max_retries = 0")},
 		{"wait min reaches the read limit", settings(`retry_wait_min = "5m"`, `retry_wait_max = "5m"`),
-			errorLike("retry_wait_min (5m0s)", "no retry could ever be made")},
+			acctest.ErrorLike("retry_wait_min (5m0s)", "no retry could ever be made")},
 		{"wait min above the default max", settings(`retry_wait_min = "1m"`),
-			errorLike("retry_wait_max (30s) is shorter than retry_wait_min (1m0s) (retry_wait_max left at the default)")},
+			acctest.ErrorLike("retry_wait_max (30s) is shorter than retry_wait_min (1m0s) (retry_wait_max left at the default)")},
 		{"wait bounds reversed", settings(`retry_wait_min = "2s"`, `retry_wait_max = "1s"`),
-			errorLike("retry_wait_max (1s) is shorter than retry_wait_min (2s). Raise")},
+			acctest.ErrorLike("retry_wait_max (1s) is shorter than retry_wait_min (2s). Raise")},
 		{"wait max past the read limit", settings(`retry_wait_max = "6m"`),
-			errorLike("retry_wait_max (6m0s) is longer than the 5m0s", "5m0s or less")},
+			acctest.ErrorLike("retry_wait_max (6m0s) is longer than the 5m0s", "5m0s or less")},
 		{"timeout leaves no time to retry", settings(`request_timeout = "5m"`),
-			errorLike("request_timeout (5m0s)", "retry_wait_min (1s)", "could never be retried", "4m59s or less", "max_retries = 0")},
-		{"token with a space", strings.Replace(providerBlock(url), `"`+testToken+`"`, `"fb-test token"`, 1) + ds,
-			errorLike("In access_token, the access token holds a space (U+0020) at character 8 of 13")},
-		{"token with a line break inside", strings.Replace(providerBlock(url), `"`+testToken+`"`, `"fb-test\ntoken\n"`, 1) + ds,
-			errorLike("In access_token, the access token holds a line break (U+000A) at character 8 of 13")},
+			acctest.ErrorLike("request_timeout (5m0s)", "retry_wait_min (1s)", "could never be retried", "4m59s or less", "max_retries = 0")},
+		{"token with a space", strings.Replace(acctest.ProviderBlock(url), `"`+acctest.TestToken+`"`, `"fb-test token"`, 1) + ds,
+			acctest.ErrorLike("In access_token, the access token holds a space (U+0020) at character 8 of 13")},
+		{"token with a line break inside", strings.Replace(acctest.ProviderBlock(url), `"`+acctest.TestToken+`"`, `"fb-test\ntoken\n"`, 1) + ds,
+			acctest.ErrorLike("In access_token, the access token holds a line break (U+000A) at character 8 of 13")},
 	})
 }
 
@@ -140,17 +124,17 @@ func TestAccProvider_impossibleSettings(t *testing.T) {
 // do not matter once max_retries = 0 turns retries off, and that the
 // limits themselves are accepted.
 func TestAccProvider_retriesOffLeaveWaitsAlone(t *testing.T) {
-	_, url := startFakeAPI(t, fakeapi.SampleUsers())
+	_, url := acctest.StartFakeAPI(t, fakeapi.SampleUsers())
 	ds := "\n" + `data "flashback_organization_users" "test" {}`
 	for name, block := range map[string]string{
 		"retries off": strings.NewReplacer(`"1ms"`, `"6m"`, `"5ms"`, `"10m"`).Replace(
-			providerBlock(url, `max_retries = 0`, `request_timeout = "10m"`)),
-		"at the limits":  strings.NewReplacer(`"1ms"`, `"1s"`, `"5ms"`, `"5m"`).Replace(providerBlock(url, `request_timeout = "4m59s"`)),
-		"whole as float": providerBlock(url, `max_retries = 2.0`),
+			acctest.ProviderBlock(url, `max_retries = 0`, `request_timeout = "10m"`)),
+		"at the limits":  strings.NewReplacer(`"1ms"`, `"1s"`, `"5ms"`, `"5m"`).Replace(acctest.ProviderBlock(url, `request_timeout = "4m59s"`)),
+		"whole as float": acctest.ProviderBlock(url, `max_retries = 2.0`),
 	} {
 		t.Run(name, func(t *testing.T) {
 			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 				Steps:                    []resource.TestStep{{Config: block + ds}},
 			})
 		})
@@ -162,12 +146,12 @@ func TestAccProvider_retriesOffLeaveWaitsAlone(t *testing.T) {
 // through, the reads that wait for apply see the values, and a read that
 // Terraform makes during the plan says what is missing and what to do.
 func TestAccProvider_settingsKnownAfterApply(t *testing.T) {
-	fake, url := startFakeAPI(t, fakeapi.SampleUsers())
+	fake, url := acctest.StartFakeAPI(t, fakeapi.SampleUsers())
 	config := func(dataSource string) string {
 		return `
 resource "terraform_data" "login" {
   input = {
-    token = "` + testToken + `"
+    token = "` + acctest.TestToken + `"
     url   = "` + url + `"
   }
 }
@@ -182,20 +166,20 @@ provider "flashback" {
 	}
 	t.Run("reads at apply", func(t *testing.T) {
 		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 			Steps: []resource.TestStep{{
 				Config: config(`
 data "flashback_organization_users" "test" {
   depends_on = [terraform_data.login]
 }
 data "flashback_organization_user" "ada" {
-  email      = "` + email("ada", "example.com") + `"
+  email      = "` + acctest.Email("ada", "example.com") + `"
   depends_on = [terraform_data.login]
 }
 `),
 				ConfigStateChecks: []statecheck.StateCheck{
-					checkUsers(top("total"), knownvalue.Int64Exact(int64(len(fakeapi.SampleUsers())))),
-					statecheck.ExpectKnownValue("data.flashback_organization_user.ada", tfjsonpath.New("id"), knownvalue.StringExact(adaID)),
+					acctest.CheckUsers(acctest.Top("total"), knownvalue.Int64Exact(int64(len(fakeapi.SampleUsers())))),
+					statecheck.ExpectKnownValue("data.flashback_organization_user.ada", tfjsonpath.New("id"), knownvalue.StringExact(acctest.AdaID)),
 				},
 			}},
 		})
@@ -203,10 +187,10 @@ data "flashback_organization_user" "ada" {
 	t.Run("read during the plan", func(t *testing.T) {
 		before := fake.RequestCount()
 		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 			Steps: []resource.TestStep{{
 				Config:      config(`data "flashback_organization_users" "test" {}`),
-				ExpectError: errorLike("settings not known yet", "access_token, base_url will only be known after apply", "depends_on"),
+				ExpectError: acctest.ErrorLike("settings not known yet", "access_token, base_url will only be known after apply", "depends_on"),
 			}},
 		})
 		if n := fake.RequestCount() - before; n != 0 {
@@ -220,9 +204,9 @@ data "flashback_organization_user" "ada" {
 // read such a data source, so only a direct call can show it; without the
 // guard, a role not known yet fails a conversion, reported as a provider bug.
 func TestReadWithArgumentsNotKnownYet(t *testing.T) {
-	fake, url := startFakeAPI(t, fakeapi.SampleUsers())
-	h := newProtoHarness(t, servedProvider(t))
-	h.configure(t, url)
+	fake, url := acctest.StartFakeAPI(t, fakeapi.SampleUsers())
+	h := acctest.NewProtoHarness(t, acctest.ServedProvider(t))
+	h.Configure(t, url)
 	unknown := tftypes.NewValue(tftypes.String, tftypes.UnknownValue)
 	tests := []struct {
 		typeName, attr string
@@ -235,9 +219,9 @@ func TestReadWithArgumentsNotKnownYet(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.typeName+"."+tc.attr, func(t *testing.T) {
-			resp := h.read(t, tc.typeName, map[string]tftypes.Value{tc.attr: tc.value})
+			resp := h.Read(t, tc.typeName, map[string]tftypes.Value{tc.attr: tc.value})
 			if len(resp.Diagnostics) != 1 {
-				t.Fatalf("diagnostics:%s\nwant one error", diagnosticsText(resp.Diagnostics))
+				t.Fatalf("diagnostics:%s\nwant one error", acctest.DiagnosticsText(resp.Diagnostics))
 			}
 			d := resp.Diagnostics[0]
 			want := tftypes.NewAttributePath().WithAttributeName(tc.attr)

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"crypto/x509"
 	"math/big"
 	"strings"
 	"testing"
@@ -13,6 +14,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/client"
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/fakeapi"
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/framework"
 )
 
 func env(vars map[string]string) func(string) string {
@@ -124,7 +127,7 @@ func TestUserAgent(t *testing.T) {
 
 func TestSchemaMarksAccessTokenSensitive(t *testing.T) {
 	var resp provider.SchemaResponse
-	newFlashbackProvider("test", &configuration{}).Schema(context.Background(), provider.SchemaRequest{}, &resp)
+	newFlashbackProvider("test", &framework.Configuration{}).Schema(context.Background(), provider.SchemaRequest{}, &resp)
 	attr, ok := resp.Schema.Attributes["access_token"].(pschema.StringAttribute)
 	if !ok || !attr.Sensitive {
 		t.Fatal("access_token must be a sensitive string attribute")
@@ -136,7 +139,11 @@ func TestSchemaMarksAccessTokenSensitive(t *testing.T) {
 // description. It walks the schemas as the provider serves them to Terraform
 // (and to tfplugindocs), so it sees every data source the server offers.
 func TestSchemasDescribeEveryAttribute(t *testing.T) {
-	resp, err := servedProvider(t).GetProviderSchema(context.Background(), &tfprotov6.GetProviderSchemaRequest{})
+	served, err := NewServer("test")()
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := served.GetProviderSchema(context.Background(), &tfprotov6.GetProviderSchemaRequest{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,5 +201,62 @@ func checkAttributesDescribed(t *testing.T, prefix string, attrs []*tfprotov6.Sc
 		if a.NestedType != nil {
 			checkAttributesDescribed(t, name, a.NestedType.Attributes, visited)
 		}
+	}
+}
+
+// TestEnvironmentTokenIsCleaned shows that the environment variable is
+// trimmed and checked like access_token, with client.CleanToken, and that
+// an error names the variable.
+func TestEnvironmentTokenIsCleaned(t *testing.T) {
+	m := FlashbackProviderModel{}
+	cfg, diags := m.clientConfig(env(map[string]string{EnvAccessToken: " tok\n"}))
+	if diags.HasError() || cfg.Token != "tok" {
+		t.Errorf("token %q with %v; want \"tok\" and no error", cfg.Token, diags)
+	}
+	_, diags = m.clientConfig(env(map[string]string{EnvAccessToken: "to\x0bk"}))
+	if !diags.HasError() {
+		t.Fatal("a vertical tab inside the token was accepted")
+	}
+	if d := diags.Errors()[0].Detail(); !strings.Contains(d, EnvAccessToken) || !strings.Contains(d, "character 3 of 4") {
+		t.Errorf("detail %q does not name %s and the position", d, EnvAccessToken)
+	}
+}
+
+// TestClientConfigCACertificate shows that Configure hands the client the
+// pool of ca_certificate, and reports a bad one on the attribute.
+func TestClientConfigCACertificate(t *testing.T) {
+	ca, err := fakeapi.NewCA("Unit CA")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := FlashbackProviderModel{AccessToken: types.StringValue("t"), CACertificate: types.StringValue(ca.PEM)}
+	cfg, diags := m.clientConfig(env(nil))
+	if diags.HasError() || cfg.RootCAs == nil {
+		t.Fatalf("RootCAs = %v, diagnostics %v; want a pool", cfg.RootCAs, diags)
+	}
+	leaf, err := ca.Issue("api.example.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cert, err := x509.ParseCertificate(leaf.Certificate[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cert.Verify(x509.VerifyOptions{Roots: cfg.RootCAs, DNSName: "api.example.com"}); err != nil {
+		t.Errorf("a certificate the CA issued does not verify with the pool: %v", err)
+	}
+
+	m.CACertificate = types.StringValue("not PEM")
+	_, diags = m.clientConfig(env(nil))
+	if len(diags.Errors()) != 1 {
+		t.Fatalf("diagnostics = %v, want one error", diags)
+	}
+	d := diags.Errors()[0]
+	if d.Summary() != "Invalid CA certificate" || !strings.Contains(d.Detail(), "ca_certificate is not usable") {
+		t.Errorf("diagnostic = %q: %q", d.Summary(), d.Detail())
+	}
+
+	if cfg, _ := (&FlashbackProviderModel{AccessToken: types.StringValue("t")}).clientConfig(env(nil)); cfg.RootCAs != nil {
+		t.Error("RootCAs is set without ca_certificate: the client must use the system's pool as it is")
 	}
 }

@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"net"
@@ -10,6 +10,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/acctest"
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/fakeapi"
 )
 
@@ -24,7 +25,7 @@ type tokenTrap struct {
 func (tr *tokenTrap) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	tr.mu.Lock()
 	tr.requests++
-	if strings.Contains(r.Header.Get("Authorization"), testToken) || strings.Contains(r.URL.String(), testToken) {
+	if strings.Contains(r.Header.Get("Authorization"), acctest.TestToken) || strings.Contains(r.URL.String(), acctest.TestToken) {
 		tr.tokens++
 	}
 	tr.mu.Unlock()
@@ -70,13 +71,13 @@ func TestAccOrganizationUsers_redirectToAnotherHost(t *testing.T) {
 		t.Run(target.name, func(t *testing.T) {
 			trap, trapURL := startTrap(t, target.addr)
 			for _, status := range []int{http.StatusMovedPermanently, http.StatusFound, http.StatusTemporaryRedirect, http.StatusPermanentRedirect} {
-				fake, url := startFakeAPI(t, nil)
-				fake.Always(fakeapi.Reply{Status: status, Header: map[string]string{"Location": trapURL + "/organization/users?token=" + testToken}})
+				fake, url := acctest.StartFakeAPI(t, nil)
+				fake.Always(fakeapi.Reply{Status: status, Header: map[string]string{"Location": trapURL + "/organization/users?token=" + acctest.TestToken}})
 				resource.Test(t, resource.TestCase{
-					ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+					ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 					Steps: []resource.TestStep{{
-						Config: providerBlock(url, "max_retries = 3") + `data "flashback_organization_users" "test" {}`,
-						ExpectError: errorLike("Flashback API redirected to another host",
+						Config: acctest.ProviderBlock(url, "max_retries = 3") + `data "flashback_organization_users" "test" {}`,
+						ExpectError: acctest.ErrorLike("Flashback API redirected to another host",
 							"was redirected to "+trapURL+"/organization/users.", "base_url"),
 					}},
 				})

@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"fmt"
@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/acctest"
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/fakeapi"
 )
 
@@ -18,18 +19,18 @@ import (
 // reach the API, and every other read fails with the same error at once,
 // rather than retry the outage on its own.
 func TestAccOrganizationUsers_apiDownOneRetryBudget(t *testing.T) {
-	fake, url := startFakeAPI(t, nil)
+	fake, url := acctest.StartFakeAPI(t, nil)
 	fake.Always(fakeapi.Reply{Status: http.StatusServiceUnavailable, Body: `{"success": false, "message": "down for maintenance"}`})
 	var config strings.Builder
-	config.WriteString(providerBlock(url, "max_retries = 2"))
+	config.WriteString(acctest.ProviderBlock(url, "max_retries = 2"))
 	for i := range 20 {
 		fmt.Fprintf(&config, "data \"flashback_organization_users\" \"list%02d\" {}\n", i)
 	}
 	for i := range 15 {
-		fmt.Fprintf(&config, "data \"flashback_organization_user\" \"one%02d\" {\n  email = %q\n}\n", i, email(fmt.Sprintf("u%02d", i), "example.com"))
+		fmt.Fprintf(&config, "data \"flashback_organization_user\" \"one%02d\" {\n  email = %q\n}\n", i, acctest.Email(fmt.Sprintf("u%02d", i), "example.com"))
 	}
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:      config.String(),
 			ExpectError: regexp.MustCompile(`(?s)Flashback API unavailable.*after 3 attempts.*down\s+for\s+maintenance`),

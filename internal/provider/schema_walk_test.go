@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"testing"
@@ -6,7 +6,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/acctest"
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/fakeapi"
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/services/organization"
 )
 
 // TestComputedAttributesSetAfterRead reads every data source the served
@@ -16,33 +18,33 @@ import (
 // filled fails here.
 func TestComputedAttributesSetAfterRead(t *testing.T) {
 	complete := fakeapi.User{
-		ID: fakeapi.Ptr("u1"), Email: fakeapi.Ptr(email("ada", "example.com")), Name: fakeapi.Ptr("Ada"),
+		ID: fakeapi.Ptr("u1"), Email: fakeapi.Ptr(acctest.Email("ada", "example.com")), Name: fakeapi.Ptr("Ada"),
 		LastName: fakeapi.Ptr("Lovelace"), OrgID: fakeapi.Ptr("org-1"), OrgRole: fakeapi.Ptr[int64](255),
 		Validated: fakeapi.Ptr(true), DeletedAt: fakeapi.Ptr("2026-01-02T03:04:05Z"),
 		OrgRoleDescription: fakeapi.Ptr("Owner"), OrgRoles: []int64{0, 255},
 	}
-	fake, url := startFakeAPI(t, []fakeapi.User{complete})
+	fake, url := acctest.StartFakeAPI(t, []fakeapi.User{complete})
 	fake.SetOrganization(fakeapi.FullOrganization("org-1"))
 	// The arguments each data source is read with: the deleted user is kept.
 	args := map[string]map[string]tftypes.Value{
-		organizationUsersTypeName:     {"include_deleted": tftypes.NewValue(tftypes.Bool, true)},
+		organization.UsersTypeName:    {"include_deleted": tftypes.NewValue(tftypes.Bool, true)},
 		"flashback_organization_user": {"id": tftypes.NewValue(tftypes.String, "u1")},
 		"flashback_organization":      {"id": tftypes.NewValue(tftypes.String, "org-1")},
 	}
-	h := newProtoHarness(t, servedProvider(t))
-	h.configure(t, url)
-	for typeName, s := range h.schemas.DataSourceSchemas {
+	h := acctest.NewProtoHarness(t, acctest.ServedProvider(t))
+	h.Configure(t, url)
+	for typeName, s := range h.Schemas.DataSourceSchemas {
 		t.Run(typeName, func(t *testing.T) {
 			a, ok := args[typeName]
 			if !ok {
 				t.Fatalf("no arguments to read %s with: add them to this test", typeName)
 			}
-			resp := h.read(t, typeName, a)
+			resp := h.Read(t, typeName, a)
 			if hasError(resp.Diagnostics) {
-				t.Fatalf("read:%s", diagnosticsText(resp.Diagnostics))
+				t.Fatalf("read:%s", acctest.DiagnosticsText(resp.Diagnostics))
 			}
 			checked := map[string]bool{}
-			walkComputed(t, typeName, s.Block.Attributes, h.state(t, typeName, resp), checked)
+			walkComputed(t, typeName, s.Block.Attributes, h.State(t, typeName, resp), checked)
 			if len(checked) == 0 {
 				t.Fatal("the walk checked no computed attribute")
 			}

@@ -2,11 +2,13 @@ package provider
 
 import (
 	"context"
-	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-mux/tf6muxserver"
+
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/framework"
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/services/organization"
 )
 
 // NewServer returns a factory for the provider's protocol 6 server, as
@@ -15,10 +17,10 @@ import (
 // owning its types end to end:
 //   - the framework's server, for the provider's configuration and every
 //     type but one;
-//   - organizationUsersServer, a terraform-plugin-go server for
+//   - organization.NewUsersServer, a terraform-plugin-go server for
 //     flashback_organization_users, whose reads of large organizations
 //     need none of the framework's handling of a new state (see
-//     organization_users_server.go).
+//     internal/services/organization/users_server.go).
 //
 // The mux forwards every call, the optional ones too (list resources,
 // actions, state stores), to the server that owns the type;
@@ -28,38 +30,14 @@ import (
 // every read of either server uses it.
 func NewServer(version string) func() (tfprotov6.ProviderServer, error) {
 	return func() (tfprotov6.ProviderServer, error) {
-		shared := &configuration{}
+		shared := &framework.Configuration{}
 		mux, err := tf6muxserver.NewMuxServer(context.Background(),
 			providerserver.NewProtocol6(newFlashbackProvider(version, shared)),
-			newOrganizationUsersServer(version, shared),
+			organization.NewUsersServer(newFlashbackProvider(version, shared), shared),
 		)
 		if err != nil {
 			return nil, err
 		}
 		return mux.ProviderServer(), nil
 	}
-}
-
-// configuration is what the provider's Configure made, shared by the
-// servers of one provider instance: the data it gives the data sources (a
-// client, or the settings not known yet; see providerClientFrom), and
-// whether it deferred every read because the provider's configuration is
-// not known yet and Terraform can wait for it.
-type configuration struct {
-	mu       sync.RWMutex
-	data     any
-	deferred bool
-}
-
-func (c *configuration) set(data any, deferred bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.data, c.deferred = data, deferred
-}
-
-// get returns what set recorded last.
-func (c *configuration) get() (any, bool) {
-	c.mu.RLock()
-	defer c.mu.RUnlock()
-	return c.data, c.deferred
 }

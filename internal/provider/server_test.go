@@ -1,16 +1,19 @@
-package provider
+package provider_test
 
 import (
 	"context"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"reflect"
 	"sort"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/acctest"
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/fakeapi"
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/provider"
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/services/organization"
 )
 
 // optionalServerInterfaces are the interfaces of terraform-plugin-go that a
@@ -53,13 +56,13 @@ func missingCapabilities(served, framework tfprotov6.ProviderServer) []string {
 // wrapper that embeds tfprotov6.ProviderServer does: the first list
 // resource would then silently not work.
 func TestServedProviderExposesEveryFrameworkCapability(t *testing.T) {
-	framework := providerserver.NewProtocol6(newFlashbackProvider("test", &configuration{}))()
+	framework := providerserver.NewProtocol6(provider.New("test"))()
 	for _, name := range []string{"list resources", "actions"} {
 		if !reflect.TypeOf(framework).Implements(optionalServerInterfaces[name]) {
 			t.Fatalf("the framework's server no longer offers %s: update optionalServerInterfaces", name)
 		}
 	}
-	if missing := missingCapabilities(servedProvider(t), framework); len(missing) > 0 {
+	if missing := missingCapabilities(acctest.ServedProvider(t), framework); len(missing) > 0 {
 		t.Errorf("the served provider hides what the framework's server offers: %v", missing)
 	}
 }
@@ -67,8 +70,8 @@ func TestServedProviderExposesEveryFrameworkCapability(t *testing.T) {
 // TestMissingCapabilitiesSeesAWrapper shows that the check above fails for
 // a server that embeds the interface.
 func TestMissingCapabilitiesSeesAWrapper(t *testing.T) {
-	wrapper := struct{ tfprotov6.ProviderServer }{servedProvider(t)}
-	framework := providerserver.NewProtocol6(newFlashbackProvider("test", &configuration{}))()
+	wrapper := struct{ tfprotov6.ProviderServer }{acctest.ServedProvider(t)}
+	framework := providerserver.NewProtocol6(provider.New("test"))()
 	missing := missingCapabilities(wrapper, framework)
 	for _, want := range []string{"list resources", "actions", "ListResource", "InvokeAction"} {
 		found := false
@@ -87,15 +90,15 @@ func TestMissingCapabilitiesSeesAWrapper(t *testing.T) {
 // each kind of argument, a warning, an API error, a read before Configure,
 // and a read deferred because the provider's configuration is not known.
 func TestUsersServerMatchesFramework(t *testing.T) {
-	fake, url := startFakeAPI(t, append(fakeapi.SampleUsers(), fakeapi.User{ID: fakeapi.Ptr("nulls")}))
+	fake, url := acctest.StartFakeAPI(t, append(fakeapi.SampleUsers(), fakeapi.User{ID: fakeapi.Ptr("nulls")}))
 	fake.SetTotal(20) // more than returned: both must warn
-	failing, failingURL := startFakeAPI(t, nil)
+	failing, failingURL := acctest.StartFakeAPI(t, nil)
 	failing.Always(fakeapi.Reply{Status: 403})
 	roles := tftypes.Set{ElementType: tftypes.String}
 	unknown := map[string]tftypes.Value{"base_url": tftypes.NewValue(tftypes.String, tftypes.UnknownValue)}
 	cases := []struct {
 		name      string
-		configure func(t *testing.T, h *protoHarness)
+		configure func(t *testing.T, h *acctest.ProtoHarness)
 		args      map[string]tftypes.Value
 	}{
 		{name: "no arguments"},
@@ -106,36 +109,36 @@ func TestUsersServerMatchesFramework(t *testing.T) {
 			"include_deleted": tftypes.NewValue(tftypes.Bool, true),
 		}},
 		{name: "nothing kept", args: map[string]tftypes.Value{"min_role": tftypes.NewValue(tftypes.String, "OWNER"), "validated": tftypes.NewValue(tftypes.Bool, false)}},
-		{name: "API error", configure: func(t *testing.T, h *protoHarness) { h.configure(t, failingURL) }},
-		{name: "not configured", configure: func(*testing.T, *protoHarness) {}},
-		{name: "deferred", configure: func(t *testing.T, h *protoHarness) {
+		{name: "API error", configure: func(t *testing.T, h *acctest.ProtoHarness) { h.Configure(t, failingURL) }},
+		{name: "not configured", configure: func(*testing.T, *acctest.ProtoHarness) {}},
+		{name: "deferred", configure: func(t *testing.T, h *acctest.ProtoHarness) {
 			req := &tfprotov6.ConfigureProviderRequest{ClientCapabilities: &tfprotov6.ConfigureProviderClientCapabilities{DeferralAllowed: true}}
-			if resp := h.configureWith(t, req, url, unknown); len(resp.Diagnostics) > 0 {
-				t.Fatalf("ConfigureProvider:%s", diagnosticsText(resp.Diagnostics))
+			if resp := h.ConfigureWith(t, req, url, unknown); len(resp.Diagnostics) > 0 {
+				t.Fatalf("ConfigureProvider:%s", acctest.DiagnosticsText(resp.Diagnostics))
 			}
 		}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			served, framework := newProtoHarness(t, servedProvider(t)), newProtoHarness(t, frameworkOnlyServer())
-			for _, h := range []*protoHarness{served, framework} {
+			served, framework := acctest.NewProtoHarness(t, acctest.ServedProvider(t)), acctest.NewProtoHarness(t, acctest.FrameworkOnlyServer())
+			for _, h := range []*acctest.ProtoHarness{served, framework} {
 				if tc.configure != nil {
 					tc.configure(t, h)
 				} else {
-					h.configure(t, url)
+					h.Configure(t, url)
 				}
 			}
-			got, want := served.read(t, organizationUsersTypeName, tc.args), framework.read(t, organizationUsersTypeName, tc.args)
+			got, want := served.Read(t, organization.UsersTypeName, tc.args), framework.Read(t, organization.UsersTypeName, tc.args)
 			if len(want.Diagnostics) == 0 && want.Deferred == nil {
 				t.Fatal("the framework's read gave no diagnostic and no deferral: the case shows less than it should")
 			}
 			if len(got.Diagnostics) != len(want.Diagnostics) {
-				t.Fatalf("diagnostics: served%s\nframework%s", diagnosticsText(got.Diagnostics), diagnosticsText(want.Diagnostics))
+				t.Fatalf("diagnostics: served%s\nframework%s", acctest.DiagnosticsText(got.Diagnostics), acctest.DiagnosticsText(want.Diagnostics))
 			}
 			for i := range want.Diagnostics {
 				g, w := got.Diagnostics[i], want.Diagnostics[i]
 				if g.Severity != w.Severity || g.Summary != w.Summary || g.Detail != w.Detail || !g.Attribute.Equal(w.Attribute) {
-					t.Errorf("diagnostic %d: served%s\nframework%s", i, diagnosticsText(got.Diagnostics[i:i+1]), diagnosticsText(want.Diagnostics[i:i+1]))
+					t.Errorf("diagnostic %d: served%s\nframework%s", i, acctest.DiagnosticsText(got.Diagnostics[i:i+1]), acctest.DiagnosticsText(want.Diagnostics[i:i+1]))
 				}
 			}
 			if !reflect.DeepEqual(got.Deferred, want.Deferred) {
@@ -144,7 +147,7 @@ func TestUsersServerMatchesFramework(t *testing.T) {
 			if hasError(want.Diagnostics) {
 				return // Terraform keeps no state of a failed read
 			}
-			if gotState, wantState := served.state(t, organizationUsersTypeName, got), framework.state(t, organizationUsersTypeName, want); !gotState.Equal(wantState) {
+			if gotState, wantState := served.State(t, organization.UsersTypeName, got), framework.State(t, organization.UsersTypeName, want); !gotState.Equal(wantState) {
 				t.Errorf("states differ:\nserved:    %v\nframework: %v", gotState, wantState)
 			}
 		})

@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"os"
@@ -6,13 +6,15 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/acctest"
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/fakeapi"
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/provider"
 )
 
 // savedPlanConfig reads two data sources while planning, and a third, held
 // back by depends_on on a resource that the plan creates, while applying.
 func savedPlanConfig(baseURL string) string {
-	return cliProvider(fastRetries+"\n  base_url = \""+baseURL+"\"") + `
+	return acctest.CLIProvider(acctest.FastRetries+"\n  base_url = \""+baseURL+"\"") + `
 resource "terraform_data" "gate" {
   input = "go"
 }
@@ -50,7 +52,7 @@ output "admins" {
 // one-hour access token instead, the saved plan's apply fails: the token
 // expired in between.
 func TestAccCLI_signInSavedPlan(t *testing.T) {
-	cli := newCLIRunner(t)
+	cli := acctest.NewCLIRunner(t)
 	files := map[string]string{"main.tf": ""}
 
 	t.Run("sign-in", func(t *testing.T) {
@@ -58,24 +60,24 @@ func TestAccCLI_signInSavedPlan(t *testing.T) {
 		files["main.tf"] = savedPlanConfig(api.url)
 		work := t.TempDir()
 		logPath := filepath.Join(t.TempDir(), "trace.log")
-		env := []string{EnvEmail + "=" + signInEmail, EnvPassword + "=" + signInPassword, "TF_LOG=TRACE", "TF_LOG_PATH=" + logPath}
+		env := []string{provider.EnvEmail + "=" + signInEmail, provider.EnvPassword + "=" + signInPassword, "TF_LOG=TRACE", "TF_LOG_PATH=" + logPath}
 
-		plan := cli.startIn(t, work, files, env, "plan", "-out=tfplan", "-input=false", "-lock=false", "-no-color").wait(t)
-		if plan.failed {
-			t.Fatalf("plan failed:\n%s%s", plan.stdout, plan.stderr)
+		plan := cli.StartIn(t, work, files, env, "plan", "-out=tfplan", "-input=false", "-lock=false", "-no-color").Wait(t)
+		if plan.Failed {
+			t.Fatalf("plan failed:\n%s%s", plan.Stdout, plan.Stderr)
 		}
 		if n := api.fake.Logins(); n != 1 {
 			t.Errorf("the plan signed in %d times for its two reads, want once", n)
 		}
-		show := cli.startIn(t, work, nil, nil, "show", "-json", "tfplan").wait(t)
-		if show.failed || !strings.Contains(show.stdout, `"terraform_data.gate"`) {
-			t.Fatalf("show -json tfplan failed:\n%s%s", show.stdout, show.stderr)
+		show := cli.StartIn(t, work, nil, nil, "show", "-json", "tfplan").Wait(t)
+		if show.Failed || !strings.Contains(show.Stdout, `"terraform_data.gate"`) {
+			t.Fatalf("show -json tfplan failed:\n%s%s", show.Stdout, show.Stderr)
 		}
 
 		api.fake.ExpireTokens() // an hour passes
-		apply := cli.startIn(t, work, nil, env, "apply", "-input=false", "-lock=false", "-no-color", "tfplan").wait(t)
-		if apply.failed || !strings.Contains(apply.stdout, email("alan", "example.com")) {
-			t.Fatalf("the saved plan's apply failed or did not read the admins:\n%s%s", apply.stdout, apply.stderr)
+		apply := cli.StartIn(t, work, nil, env, "apply", "-input=false", "-lock=false", "-no-color", "tfplan").Wait(t)
+		if apply.Failed || !strings.Contains(apply.Stdout, acctest.Email("alan", "example.com")) {
+			t.Fatalf("the saved plan's apply failed or did not read the admins:\n%s%s", apply.Stdout, apply.Stderr)
 		}
 		if n := api.fake.Logins(); n != 2 {
 			t.Errorf("%d sign-ins, want 2: the plan's, and the apply's own", n)
@@ -94,8 +96,8 @@ func TestAccCLI_signInSavedPlan(t *testing.T) {
 		}
 		secrets := api.secrets()
 		for what, text := range map[string]string{
-			"the saved plan (show -json)": show.stdout, "the state": string(state), "the TRACE log": string(log),
-			"the plan's output": plan.stdout + plan.stderr, "the apply's output": apply.stdout + apply.stderr,
+			"the saved plan (show -json)": show.Stdout, "the state": string(state), "the TRACE log": string(log),
+			"the plan's output": plan.Stdout + plan.Stderr, "the apply's output": apply.Stdout + apply.Stderr,
 		} {
 			assertNoSecrets(t, what, text, secrets)
 		}
@@ -109,14 +111,14 @@ func TestAccCLI_signInSavedPlan(t *testing.T) {
 			t.Fatal(err)
 		}
 		work := t.TempDir()
-		env := []string{EnvAccessToken + "=" + token}
-		if plan := cli.startIn(t, work, files, env, "plan", "-out=tfplan", "-input=false", "-lock=false", "-no-color").wait(t); plan.failed {
-			t.Fatalf("plan failed:\n%s%s", plan.stdout, plan.stderr)
+		env := []string{provider.EnvAccessToken + "=" + token}
+		if plan := cli.StartIn(t, work, files, env, "plan", "-out=tfplan", "-input=false", "-lock=false", "-no-color").Wait(t); plan.Failed {
+			t.Fatalf("plan failed:\n%s%s", plan.Stdout, plan.Stderr)
 		}
 		api.fake.ExpireTokens() // an hour passes
-		apply := cli.startIn(t, work, nil, env, "apply", "-input=false", "-lock=false", "-no-color", "tfplan").wait(t)
-		if !apply.failed || !strings.Contains(unwrapped(apply.stderr), "Flashback rejected the access token") {
-			t.Fatalf("the saved plan's apply with an expired token did not fail with the 401:\n%s%s", apply.stdout, apply.stderr)
+		apply := cli.StartIn(t, work, nil, env, "apply", "-input=false", "-lock=false", "-no-color", "tfplan").Wait(t)
+		if !apply.Failed || !strings.Contains(acctest.Unwrapped(apply.Stderr), "Flashback rejected the access token") {
+			t.Fatalf("the saved plan's apply with an expired token did not fail with the 401:\n%s%s", apply.Stdout, apply.Stderr)
 		}
 		if n := api.fake.Logins(); n != 0 {
 			t.Errorf("%d sign-ins with an access token, want none", n)
@@ -128,13 +130,13 @@ func TestAccCLI_signInSavedPlan(t *testing.T) {
 // never configures the provider, refuses a provider block with both ways
 // to authenticate.
 func TestAccCLI_signInConflictValidate(t *testing.T) {
-	cli := newCLIRunner(t)
-	files := map[string]string{"main.tf": cliProvider(`access_token = "t"
+	cli := acctest.NewCLIRunner(t)
+	files := map[string]string{"main.tf": acctest.CLIProvider(`access_token = "t"
   password     = "p"`) + `
 data "flashback_organization_users" "all" {}
 `}
-	res := cli.run(t, files, nil, "validate", "-no-color")
-	if !res.failed || !strings.Contains(unwrapped(res.stderr), "access_token and password are both set in the provider block") {
-		t.Fatalf("validate did not refuse access_token with password:\n%s%s", res.stdout, res.stderr)
+	res := cli.Run(t, files, nil, "validate", "-no-color")
+	if !res.Failed || !strings.Contains(acctest.Unwrapped(res.Stderr), "access_token and password are both set in the provider block") {
+		t.Fatalf("validate did not refuse access_token with password:\n%s%s", res.Stdout, res.Stderr)
 	}
 }

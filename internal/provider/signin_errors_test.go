@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"net/http"
@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/acctest"
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/client"
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/fakeapi"
 )
@@ -21,13 +22,13 @@ func TestAccSignIn_refused(t *testing.T) {
 		mfa                   bool
 		want                  *regexp.Regexp
 	}{
-		{"USER_NOT_FOUND", email("nobody", "example.com"), signInPassword, false,
+		{"USER_NOT_FOUND", acctest.Email("nobody", "example.com"), signInPassword, false,
 			inOrder("Flashback sign-in failed: no such user", "(USER_NOT_FOUND): no Flashback user has the email", "Check email or FLASHBACK_EMAIL")},
 		{"INVALID_PASSWORD", signInEmail, "not-" + signInPassword, false,
 			inOrder("Flashback sign-in failed: wrong password", "(INVALID_PASSWORD): the password for", "is wrong. Check password or FLASHBACK_PASSWORD")},
-		{"USER_INACTIVE", email("mallory", "example.com"), signInPassword, false,
+		{"USER_INACTIVE", acctest.Email("mallory", "example.com"), signInPassword, false,
 			inOrder("Flashback sign-in failed: user inactive", "(USER_INACTIVE): the user", "is deactivated", "reactivate it")},
-		{"NO_PASSWORD_SET", email("grace", "example.com"), signInPassword, false,
+		{"NO_PASSWORD_SET", acctest.Email("grace", "example.com"), signInPassword, false,
 			inOrder("Flashback sign-in failed: no password set", "(NO_PASSWORD_SET): the user", "has no password", "use an access token instead")},
 		{"MFA", signInEmail, signInPassword, true,
 			inOrder("Flashback sign-in needs a second factor", "the organization enforces multi-factor authentication", "Use an access token instead")},
@@ -43,7 +44,7 @@ func TestAccSignIn_refused(t *testing.T) {
 			signInFromEnvironment(t, tc.email, tc.password)
 			traceLog(t, api)
 			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 				Steps: []resource.TestStep{{
 					Config:      signInProvider(api.url) + severalReads,
 					ExpectError: tc.want,
@@ -107,7 +108,7 @@ func TestAccSignIn_expiredEveryTime(t *testing.T) {
 	}
 	signInFromEnvironment(t, signInEmail, signInPassword)
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:      signInProvider(api.url) + severalReads,
 			ExpectError: inOrder("Flashback rejected the access token", "to the access token of a new sign-in too"),

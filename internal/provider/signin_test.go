@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"bytes"
@@ -22,8 +22,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/acctest"
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/client"
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/fakeapi"
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/provider"
 )
 
 // The sign-in's acceptance tests: the provider signs in with an email and
@@ -37,7 +39,7 @@ import (
 const signInPassword = `pw/+=&<"Sign-In">?%`
 
 // signInEmail is the sample organization's OWNER, who signs in.
-var signInEmail = email("ada", "example.com")
+var signInEmail = acctest.Email("ada", "example.com")
 
 // signInAPI is the fake organization behind a recorder of the tokens its
 // sign-ins give out: what must never show.
@@ -54,8 +56,8 @@ type signInAPI struct {
 // signInPassword.
 func startSignInAPI(t *testing.T) *signInAPI {
 	t.Helper()
-	fake := fakeapi.New(testToken, fakeapi.SampleUsers())
-	for _, who := range []string{signInEmail, email("mallory", "example.com")} {
+	fake := fakeapi.New(acctest.TestToken, fakeapi.SampleUsers())
+	for _, who := range []string{signInEmail, acctest.Email("mallory", "example.com")} {
 		if err := fake.SetPassword(who, signInPassword); err != nil {
 			t.Fatal(err)
 		}
@@ -127,9 +129,9 @@ provider "flashback" {
 
 // signInFromEnvironment sets the sign-in's environment variables.
 func signInFromEnvironment(t *testing.T, emailAddr, password string) {
-	t.Setenv(EnvEmail, emailAddr)
-	t.Setenv(EnvPassword, password)
-	t.Setenv(EnvAccessToken, "")
+	t.Setenv(provider.EnvEmail, emailAddr)
+	t.Setenv(provider.EnvPassword, password)
+	t.Setenv(provider.EnvAccessToken, "")
 }
 
 // traceLog sends the CLI's and the provider's logs, at TRACE, to a file,
@@ -244,7 +246,7 @@ data "flashback_organization" "mine" {}
 // severalReadsChecks assert what severalReads read.
 var severalReadsChecks = []statecheck.StateCheck{
 	statecheck.ExpectKnownValue("data.flashback_organization_users.owners", tfjsonpath.New("emails"),
-		knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(email("ada", "example.com")), knownvalue.StringExact(email("grace", "example.com"))})),
+		knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(acctest.Email("ada", "example.com")), knownvalue.StringExact(acctest.Email("grace", "example.com"))})),
 	statecheck.ExpectKnownValue("data.flashback_organization_user.me", tfjsonpath.New("org_role_name"), knownvalue.StringExact("OWNER")),
 	statecheck.ExpectKnownValue("data.flashback_organization.mine", tfjsonpath.New("name"), knownvalue.StringExact("Example Org")),
 }
@@ -255,7 +257,7 @@ var severalReadsChecks = []statecheck.StateCheck{
 func readSignedIn(t *testing.T, api *signInAPI) {
 	t.Helper()
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:            signInProvider(api.url) + severalReads,
 			ConfigStateChecks: severalReadsChecks,
@@ -292,12 +294,12 @@ func TestAccSignIn_fromEnvironment(t *testing.T) {
 // FLASHBACK_ACCESS_TOKEN holds a token: the block comes first.
 func TestAccSignIn_blockWinsOverEnvironment(t *testing.T) {
 	api := startSignInAPI(t)
-	t.Setenv(EnvAccessToken, testToken)
-	t.Setenv(EnvEmail, "")
-	t.Setenv(EnvPassword, "")
+	t.Setenv(provider.EnvAccessToken, acctest.TestToken)
+	t.Setenv(provider.EnvEmail, "")
+	t.Setenv(provider.EnvPassword, "")
 	traceLog(t, api)
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			ConfigVariables: config.Variables{"password": config.StringVariable(signInPassword)},
 			Config: `
@@ -314,7 +316,7 @@ variable "password" {
 		t.Error("the provider did not sign in")
 	}
 	for _, c := range api.listCalls() {
-		if c.Header.Get("Authorization") == "Bearer "+testToken {
+		if c.Header.Get("Authorization") == "Bearer "+acctest.TestToken {
 			t.Fatal("a call used the environment's token although the provider block signs in")
 		}
 	}
@@ -327,9 +329,9 @@ func TestAccSignIn_tokenWinsOverEnvironmentSignIn(t *testing.T) {
 	api := startSignInAPI(t)
 	signInFromEnvironment(t, signInEmail, signInPassword)
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config:            providerBlock(api.url) + severalReads,
+			Config:            acctest.ProviderBlock(api.url) + severalReads,
 			ConfigStateChecks: severalReadsChecks,
 		}},
 	})
@@ -342,14 +344,14 @@ func TestAccSignIn_tokenWinsOverEnvironmentSignIn(t *testing.T) {
 // with both ways, and half a sign-in.
 func TestAccSignIn_configErrors(t *testing.T) {
 	api := startSignInAPI(t)
-	t.Setenv(EnvAccessToken, "")
-	t.Setenv(EnvPassword, "")
-	t.Setenv(EnvEmail, signInEmail)
+	t.Setenv(provider.EnvAccessToken, "")
+	t.Setenv(provider.EnvPassword, "")
+	t.Setenv(provider.EnvEmail, signInEmail)
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config:      providerBlock(api.url, fmt.Sprintf("email = %q", signInEmail)) + severalReads,
+				Config:      acctest.ProviderBlock(api.url, fmt.Sprintf("email = %q", signInEmail)) + severalReads,
 				ExpectError: inOrder("Conflicting Flashback credentials", "access_token and email are both set in the provider block"),
 			},
 			{

@@ -19,7 +19,18 @@ import (
 // that runs a CLI: terraform-plugin-testing's (resource.UnitTest runs the
 // CLI too, without needing TF_ACC), and the CLI runner's.
 var acceptanceEntries = map[string]bool{
-	"resource.Test": true, "resource.ParallelTest": true, "resource.UnitTest": true, "newCLIRunner": true,
+	"resource.Test": true, "resource.ParallelTest": true, "resource.UnitTest": true, "acctest.NewCLIRunner": true,
+}
+
+// testFolders are the folders whose tests the check reads: this package's,
+// the shared framework's, and each domain's.
+func testFolders(t *testing.T) []string {
+	t.Helper()
+	domains, err := filepath.Glob(filepath.Join("..", "services", "*"))
+	if err != nil || len(domains) == 0 {
+		t.Fatalf("no domain folders under internal/services (%v)", err)
+	}
+	return append([]string{".", filepath.Join("..", "framework")}, domains...)
 }
 
 // packageCalls parses the test files of the package in dir and returns, for
@@ -91,22 +102,24 @@ func reachesAcceptance(calls map[string][]string, fn string, seen map[string]boo
 // TestTestNamesSayWhatTheyRun fails when a test named TestAcc… runs no
 // acceptance test, or when a test that runs one has another name.
 func TestTestNamesSayWhatTheyRun(t *testing.T) {
-	calls := packageCalls(t, ".")
 	checked := 0
-	for fn := range calls {
-		if !strings.HasPrefix(fn, "Test") || fn == "TestMain" {
-			continue
-		}
-		checked++
-		named, runs := strings.HasPrefix(fn, "TestAcc"), reachesAcceptance(calls, fn, map[string]bool{})
-		switch {
-		case named && !runs:
-			t.Errorf("%s is named as an acceptance test but runs none: rename it, so that it runs once, in the unit pass", fn)
-		case runs && !named:
-			t.Errorf("%s runs an acceptance test but is not named TestAcc…: the acceptance suite (-run '^TestAcc') never runs it", fn)
+	for _, dir := range testFolders(t) {
+		calls := packageCalls(t, dir)
+		for fn := range calls {
+			if !strings.HasPrefix(fn, "Test") || fn == "TestMain" {
+				continue
+			}
+			checked++
+			named, runs := strings.HasPrefix(fn, "TestAcc"), reachesAcceptance(calls, fn, map[string]bool{})
+			switch {
+			case named && !runs:
+				t.Errorf("%s (%s) is named as an acceptance test but runs none: rename it, so that it runs once, in the unit pass", fn, dir)
+			case runs && !named:
+				t.Errorf("%s (%s) runs an acceptance test but is not named TestAcc…: the acceptance suite (-run '^TestAcc') never runs it", fn, dir)
+			}
 		}
 	}
 	if checked < 20 {
-		t.Errorf("only %d tests found; the parse missed the package's tests", checked)
+		t.Errorf("only %d tests found; the parse missed the packages' tests", checked)
 	}
 }

@@ -1,18 +1,17 @@
-package provider
+package provider_test
 
 import (
 	"crypto/tls"
-	"crypto/x509"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/acctest"
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/fakeapi"
 )
 
@@ -20,7 +19,7 @@ import (
 // httptest's own self-signed certificate when cert is nil.
 func startTLSFakeAPI(t *testing.T, users []fakeapi.User, cert *tls.Certificate) (*fakeapi.Server, *httptest.Server) {
 	t.Helper()
-	fake := fakeapi.New(testToken, users)
+	fake := fakeapi.New(acctest.TestToken, users)
 	return fake, fakeapi.StartTLS(t, fake, cert)
 }
 
@@ -43,10 +42,10 @@ func TestAccProvider_caCertificate(t *testing.T) {
 
 	t.Run("refused without it", func(t *testing.T) {
 		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 			Steps: []resource.TestStep{{
-				Config: providerBlock(srv.URL) + ds,
-				ExpectError: errorLike("Cannot set up a secure connection to the Flashback API",
+				Config: acctest.ProviderBlock(srv.URL) + ds,
+				ExpectError: acctest.ErrorLike("Cannot set up a secure connection to the Flashback API",
 					"certificate signed by unknown authority", "set ca_certificate"),
 			}},
 		})
@@ -56,19 +55,19 @@ func TestAccProvider_caCertificate(t *testing.T) {
 	})
 	t.Run("accepted inline", func(t *testing.T) {
 		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 			Steps: []resource.TestStep{{
-				Config:            providerBlock(srv.URL, "ca_certificate = "+heredoc(fakeapi.CertPEM(srv.Certificate()))) + ds,
-				ConfigStateChecks: []statecheck.StateCheck{emailsAre("ada", "grace")},
+				Config:            acctest.ProviderBlock(srv.URL, "ca_certificate = "+heredoc(fakeapi.CertPEM(srv.Certificate()))) + ds,
+				ConfigStateChecks: []statecheck.StateCheck{acctest.EmailsAre("ada", "grace")},
 			}},
 		})
 	})
 	t.Run("accepted from a file", func(t *testing.T) {
 		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 			Steps: []resource.TestStep{{
-				Config:            providerBlock(srv.URL, `ca_certificate = file(`+quote(caFile)+`)`) + ds,
-				ConfigStateChecks: []statecheck.StateCheck{emailsAre("ada", "grace")},
+				Config:            acctest.ProviderBlock(srv.URL, `ca_certificate = file(`+quote(caFile)+`)`) + ds,
+				ConfigStateChecks: []statecheck.StateCheck{acctest.EmailsAre("ada", "grace")},
 			}},
 		})
 	})
@@ -93,15 +92,15 @@ func TestAccProvider_caCertificatePrivateCA(t *testing.T) {
 	_, srv := startTLSFakeAPI(t, fakeapi.SampleUsers(), &cert)
 	ds := `data "flashback_organization_users" "test" { roles = ["OWNER"] }`
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config:            providerBlock(srv.URL, "ca_certificate = "+heredoc("# Another CA\n"+other.PEM+"# Example Corp\n"+private.PEM)) + ds,
-				ConfigStateChecks: []statecheck.StateCheck{emailsAre("ada", "grace")},
+				Config:            acctest.ProviderBlock(srv.URL, "ca_certificate = "+heredoc("# Another CA\n"+other.PEM+"# Example Corp\n"+private.PEM)) + ds,
+				ConfigStateChecks: []statecheck.StateCheck{acctest.EmailsAre("ada", "grace")},
 			},
 			{
-				Config:      providerBlock(srv.URL, "ca_certificate = "+heredoc(other.PEM)) + ds,
-				ExpectError: errorLike("certificate signed by unknown authority", "ca_certificate"),
+				Config:      acctest.ProviderBlock(srv.URL, "ca_certificate = "+heredoc(other.PEM)) + ds,
+				ExpectError: acctest.ErrorLike("certificate signed by unknown authority", "ca_certificate"),
 			},
 		},
 	})
@@ -111,7 +110,7 @@ func TestAccProvider_caCertificatePrivateCA(t *testing.T) {
 // not PEM certificates fails at plan time, on the attribute, before any
 // request.
 func TestAccProvider_caCertificateInvalid(t *testing.T) {
-	fake, url := startFakeAPI(t, fakeapi.SampleUsers())
+	fake, url := acctest.StartFakeAPI(t, fakeapi.SampleUsers())
 	ca, err := fakeapi.NewCA("Cut short")
 	if err != nil {
 		t.Fatal(err)
@@ -129,11 +128,11 @@ func TestAccProvider_caCertificateInvalid(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 				Steps: []resource.TestStep{{
-					Config:      providerBlock(url, "ca_certificate = "+tc.value) + ds,
+					Config:      acctest.ProviderBlock(url, "ca_certificate = "+tc.value) + ds,
 					PlanOnly:    true,
-					ExpectError: errorLike(append([]string{"Invalid CA certificate", "ca_certificate"}, tc.want...)...),
+					ExpectError: acctest.ErrorLike(append([]string{"Invalid CA certificate", "ca_certificate"}, tc.want...)...),
 				}},
 			})
 		})
@@ -144,42 +143,3 @@ func TestAccProvider_caCertificateInvalid(t *testing.T) {
 }
 
 func quote(s string) string { return `"` + strings.ReplaceAll(s, `\`, `\\`) + `"` }
-
-// TestClientConfigCACertificate shows that Configure hands the client the
-// pool of ca_certificate, and reports a bad one on the attribute.
-func TestClientConfigCACertificate(t *testing.T) {
-	ca, err := fakeapi.NewCA("Unit CA")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := FlashbackProviderModel{AccessToken: types.StringValue("t"), CACertificate: types.StringValue(ca.PEM)}
-	cfg, diags := m.clientConfig(env(nil))
-	if diags.HasError() || cfg.RootCAs == nil {
-		t.Fatalf("RootCAs = %v, diagnostics %v; want a pool", cfg.RootCAs, diags)
-	}
-	leaf, err := ca.Issue("api.example.com")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cert, err := x509.ParseCertificate(leaf.Certificate[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := cert.Verify(x509.VerifyOptions{Roots: cfg.RootCAs, DNSName: "api.example.com"}); err != nil {
-		t.Errorf("a certificate the CA issued does not verify with the pool: %v", err)
-	}
-
-	m.CACertificate = types.StringValue("not PEM")
-	_, diags = m.clientConfig(env(nil))
-	if len(diags.Errors()) != 1 {
-		t.Fatalf("diagnostics = %v, want one error", diags)
-	}
-	d := diags.Errors()[0]
-	if d.Summary() != "Invalid CA certificate" || !strings.Contains(d.Detail(), "ca_certificate is not usable") {
-		t.Errorf("diagnostic = %q: %q", d.Summary(), d.Detail())
-	}
-
-	if cfg, _ := (&FlashbackProviderModel{AccessToken: types.StringValue("t")}).clientConfig(env(nil)); cfg.RootCAs != nil {
-		t.Error("RootCAs is set without ca_certificate: the client must use the system's pool as it is")
-	}
-}

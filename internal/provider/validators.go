@@ -4,9 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/client"
@@ -76,39 +73,5 @@ func (v wholeNumberValidator) ValidateNumber(_ context.Context, req validator.Nu
 	if n := req.ConfigValue.ValueBigFloat(); !wholeNumberIn(n, v.lo, v.hi) {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid number",
 			fmt.Sprintf("%s must be a whole number between %d and %d, got %s.", req.Path, v.lo, v.hi, n.Text('g', -1)))
-	}
-}
-
-// noNullElements refuses a set or a list that holds a null, such as
-// roles = ["OWNER", var.extra] with var.extra left null: reading it would
-// otherwise fail in a conversion that Terraform reports as a provider bug.
-type noNullElements struct{}
-
-func (noNullElements) Description(context.Context) string { return "must not hold a null" }
-
-func (v noNullElements) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (noNullElements) ValidateSet(_ context.Context, req validator.SetRequest, resp *validator.SetResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	checkNoNullElements(req.Path, req.ConfigValue.Elements(), &resp.Diagnostics)
-}
-
-func (noNullElements) ValidateList(_ context.Context, req validator.ListRequest, resp *validator.ListResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	checkNoNullElements(req.Path, req.ConfigValue.Elements(), &resp.Diagnostics)
-}
-
-func checkNoNullElements(p path.Path, elems []attr.Value, diags *diag.Diagnostics) {
-	for _, e := range elems {
-		if e.IsNull() {
-			diags.AddAttributeError(p, "Null in "+p.String(),
-				fmt.Sprintf("%s holds a null, where each element must be a value: a variable or an expression that is null puts it there. "+
-					"Leave the null out, for example with compact([...]), or give the variable a value.", p))
-			return
-		}
 	}
 }

@@ -1,0 +1,6 @@
+package provider
+
+// Internals that the tests in package provider_test use.
+
+// AllRoleNames is how the functions' errors list the valid names.
+var AllRoleNames = allRoleNames

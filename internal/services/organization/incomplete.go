@@ -1,0 +1,55 @@
+package organization
+
+import (
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
+
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/client"
+)
+
+// Policies fail closed: an answer that holds fewer users than the total
+// the API reported is an error for every type that reads the list (the
+// data sources, and the list resource, whose query would adopt part of it),
+// since a policy would judge part of the organization as if it were all of
+// it. allow_incomplete turns the error back into a warning.
+
+// allowIncompleteName is the argument's name.
+const allowIncompleteName = "allow_incomplete"
+
+// allowIncompleteDescription describes allow_incomplete.
+const allowIncompleteDescription = "Whether to read the users when the API reports a larger `total` than the users it returned. " +
+	"Defaults to `false`: such an answer is an error, so that a policy check never passes on part of the organization. " +
+	"When `true`, the read goes on, with a warning."
+
+// allowIncompleteAttribute is the allow_incomplete argument of every data
+// source that reads the list of users.
+func allowIncompleteAttribute() schema.BoolAttribute {
+	return schema.BoolAttribute{MarkdownDescription: allowIncompleteDescription, Optional: true}
+}
+
+// allowIncompleteListAttribute is the allow_incomplete argument of the list
+// resource's config.
+func allowIncompleteListAttribute() listschema.BoolAttribute {
+	return listschema.BoolAttribute{MarkdownDescription: allowIncompleteDescription, Optional: true}
+}
+
+// checkComplete reports an answer that holds fewer users than the API's
+// total: an error, or a warning when allow is true.
+func checkComplete(diags *diag.Diagnostics, list *client.UserList, allow bool) {
+	if list.Total <= int64(list.Len()) {
+		return
+	}
+	summary := "Flashback returned fewer users than it reported"
+	detail := fmt.Sprintf("The API reported a total of %d users but returned %d, so the list is incomplete", list.Total, list.Len())
+	if allow {
+		diags.AddWarning(summary, detail+". allow_incomplete is true, so the read goes on: policy checks on it may miss users. "+
+			"Run again later, and report it to Flashback if it persists.")
+		return
+	}
+	diags.AddError(summary, detail+", and a policy check on it could pass while a user it leaves out breaks the rule. "+
+		"Run again later, and report it to Flashback if it persists. To read an incomplete list anyway, "+
+		"set allow_incomplete = true where it is read (in the data source, or in the list block's config): the read then warns instead.")
+}

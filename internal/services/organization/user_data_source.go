@@ -1,0 +1,145 @@
+package organization
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/client"
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/framework"
+)
+
+var (
+	_ datasource.DataSourceWithConfigure        = &OrganizationUserDataSource{}
+	_ datasource.DataSourceWithConfigValidators = &OrganizationUserDataSource{}
+)
+
+// NewOrganizationUserDataSource builds the flashback_organization_user data source.
+func NewOrganizationUserDataSource() datasource.DataSource {
+	return &OrganizationUserDataSource{}
+}
+
+// OrganizationUserDataSource reads one user of the caller's organization,
+// looked up by id or by email.
+type OrganizationUserDataSource struct {
+	provider framework.ProviderClient
+}
+
+func (d *OrganizationUserDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_organization_user"
+}
+
+func (d *OrganizationUserDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	// The same fields as one element of flashback_organization_users.users;
+	// id and email become the arguments to look the user up by.
+	attrs := userDataSourceAttributes()
+	attrs["id"] = schema.StringAttribute{
+		MarkdownDescription: "The id of the user to look up; the match is exact. Give `id` or `email`, not both. " +
+			"When you give `email`, this is the id of the user found.",
+		Optional:   true,
+		Computed:   true,
+		Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+	}
+	attrs[allowIncompleteName] = allowIncompleteAttribute()
+	attrs["email"] = schema.StringAttribute{
+		MarkdownDescription: "The email address of the user to look up, " + client.EmailMatchRule + ". Give `id` or `email`, not both. " +
+			"When you give `id`, this is the email of the user found; when you give `email`, it keeps the value you gave.",
+		Optional:   true,
+		Computed:   true,
+		Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Reads one user of the caller's Flashback organization, looked up by `id` or by `email`, " +
+			"through the same `GET /organization/users` call as `flashback_organization_users`. " +
+			"A deleted user is found too, with `deleted_at` set. When several users share the email, the active one wins; " +
+			"if that still leaves more than one, the read fails and lists their ids. " +
+			"The token's user needs the WORKSPACES role or higher.",
+		Attributes: attrs,
+	}
+}
+
+func (d *OrganizationUserDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
+	return []datasource.ConfigValidator{
+		datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("email")),
+	}
+}
+
+func (d *OrganizationUserDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.provider = framework.ProviderClientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *OrganizationUserDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var id, address types.String
+	var allowIncomplete types.Bool
+	resp.Diagnostics.Append(framework.UnknownArguments(req.Config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("id"), &id)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("email"), &address)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(allowIncompleteName), &allowIncomplete)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	c := d.provider.Get(&resp.Diagnostics)
+	if c == nil {
+		return
+	}
+	// The config validators have made sure that exactly one is set.
+	field, argument, given := client.ByID, "id", id
+	if !address.IsNull() {
+		field, argument, given = client.ByEmail, "email", address
+	}
+
+	list, err := c.ListOrganizationUsers(ctx)
+	if err != nil {
+		framework.AddClientError(&resp.Diagnostics, err)
+		return
+	}
+	checkComplete(&resp.Diagnostics, list, allowIncomplete.ValueBool())
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	u, err := list.Find(field, given.ValueString())
+	if err != nil {
+		addLookupError(&resp.Diagnostics, err)
+		return
+	}
+	// The state is the user, straight from the attribute table; the
+	// arguments given keep their values, as configured.
+	values := userValues(&u)
+	values[argument] = given
+	values[allowIncompleteName] = allowIncomplete
+	stateType, ok := resp.State.Schema.Type().(types.ObjectType)
+	if !ok {
+		framework.AddStateError(&resp.Diagnostics, fmt.Errorf("the schema's type is a %T, not an object", resp.State.Schema.Type()))
+		return
+	}
+	state, diags := types.ObjectValue(stateType.AttrTypes, values)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+}
+
+// addLookupError reports a lookup that found no single user, on the
+// argument that was given.
+func addLookupError(diags *diag.Diagnostics, err error) {
+	var le *client.LookupError
+	if errors.As(err, &le) {
+		diags.AddAttributeError(path.Root(string(le.Field)), le.Summary, le.Detail)
+		return
+	}
+	diags.AddError("Cannot look up the Flashback user", err.Error())
+}

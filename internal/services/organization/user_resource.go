@@ -1,0 +1,193 @@
+package organization
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/client"
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/framework"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = &OrganizationUserResource{}
+	_ resource.ResourceWithImportState = &OrganizationUserResource{}
+	_ resource.ResourceWithIdentity    = &OrganizationUserResource{}
+	_ resource.ResourceWithModifyPlan  = &OrganizationUserResource{}
+)
+
+// NewOrganizationUserResource builds the flashback_organization_user resource.
+func NewOrganizationUserResource() resource.Resource {
+	return &OrganizationUserResource{}
+}
+
+// OrganizationUserResource manages one member of the caller's
+// organization. Its schema is in user_resource_schema.go, its
+// writes in user_resource_write.go and its guard rails in
+// user_guards.go.
+type OrganizationUserResource struct {
+	provider framework.ProviderClient
+	client   *client.Client // provider.client: nil until the provider is configured with known settings
+}
+
+func (r *OrganizationUserResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_organization_user"
+}
+
+func (r *OrganizationUserResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.provider = framework.ProviderClientFrom(req.ProviderData, &resp.Diagnostics)
+	r.client = r.provider.Client
+}
+
+// ready reports whether the resource can call the API, or says why not:
+// the provider is not configured, or its settings are not known yet.
+func (r *OrganizationUserResource) ready(diags *diag.Diagnostics) bool {
+	switch {
+	case r.client != nil:
+		return true
+	case len(r.provider.Pending) > 0:
+		names := strings.Join(r.provider.Pending, ", ")
+		diags.AddError("Flashback provider settings not known yet",
+			fmt.Sprintf("flashback_organization_user needs the provider's %s, which will only be known after apply: it comes from "+
+				"a resource that is not created yet. Create that resource first (terraform apply -target=ADDRESS), or set %s "+
+				"to a value known at plan time.", names, names))
+	default:
+		diags.AddError("Flashback provider not configured",
+			"The resource was used before the provider was configured. Check the provider block for errors, and run again.")
+	}
+	return false
+}
+
+// Read refreshes the user from GET /organization/users/{id}. A user the API
+// no longer has, or has deleted, leaves the state, so that the next plan
+// creates it again; any other change shows as drift.
+func (r *OrganizationUserResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	if !r.ready(&resp.Diagnostics) {
+		return
+	}
+	prior := readUserArgs(ctx, req.State, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id := prior.ID.ValueString()
+	u, err := r.client.GetUser(ctx, id)
+	if gone := client.IsNotFound(err) || err == nil && u.Deleted(); gone {
+		tflog.Info(ctx, "Flashback organization user deleted outside Terraform; removing it from the state", map[string]any{"user_id": id})
+		setUserIdentity(ctx, resp.Identity, prior.ID, &resp.Diagnostics)
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		framework.AddClientError(&resp.Diagnostics, err)
+		return
+	}
+	setUserState(ctx, u, prior, &resp.State, resp.Identity, &resp.Diagnostics)
+}
+
+// ImportState takes a user's id, or an email (an import ID holding "@"),
+// found as the flashback_organization_user data source finds one; with
+// Terraform 1.12+, an import block may give the identity's id instead.
+func (r *OrganizationUserResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	value := req.ID
+	if value == "" && req.Identity != nil {
+		var id types.String
+		resp.Diagnostics.Append(req.Identity.GetAttribute(ctx, path.Root("id"), &id)...)
+		value = id.ValueString()
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id := value
+	if strings.Contains(value, "@") {
+		if !r.ready(&resp.Diagnostics) {
+			return
+		}
+		id = r.idOfEmail(ctx, value, resp)
+		if id == "" {
+			return
+		}
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	// The API does not say whether an invitation was sent; its default.
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("send_invite"), true)...)
+	setUserIdentity(ctx, resp.Identity, types.StringValue(id), &resp.Diagnostics)
+}
+
+// idOfEmail finds the active user with an email, or reports why not.
+func (r *OrganizationUserResource) idOfEmail(ctx context.Context, email string, resp *resource.ImportStateResponse) string {
+	list, err := r.client.ListOrganizationUsers(ctx)
+	if err != nil {
+		framework.AddClientError(&resp.Diagnostics, err)
+		return ""
+	}
+	u, err := list.Find(client.ByEmail, email)
+	var lookupErr *client.LookupError
+	switch {
+	case errors.As(err, &lookupErr):
+		resp.Diagnostics.AddError(lookupErr.Summary, lookupErr.Detail)
+		return ""
+	case err != nil:
+		framework.AddClientError(&resp.Diagnostics, err)
+		return ""
+	case u.Deleted() || u.ID == nil:
+		resp.Diagnostics.AddError("Cannot import a deleted Flashback user",
+			fmt.Sprintf("The only user with the email %q (id %q) is deleted. Nothing to import: declare the user in the configuration "+
+				"and apply instead, and the provider reactivates it, with the same id.", email, emailOr(u.ID, "")))
+		return ""
+	}
+	return *u.ID
+}
+
+// ModifyPlan fills what the plan can know of the role's number, description
+// and list, and refuses at plan time to remove or demote the last OWNER.
+func (r *OrganizationUserResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	var state userArgs
+	if !req.State.Raw.IsNull() {
+		state = readUserArgs(ctx, req.State, &resp.Diagnostics)
+	}
+	if req.Plan.Raw.IsNull() {
+		r.guardPlan(ctx, state, "destroy it", &resp.Diagnostics)
+		return
+	}
+	plan := readUserArgs(ctx, req.Plan, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() || plan.Role.IsUnknown() {
+		return
+	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("org_role"), plan.roleCode())...)
+	if req.State.Raw.IsNull() {
+		return
+	}
+	switch {
+	case emailChanged(state.Email, plan.Email):
+		r.guardPlan(ctx, state, "replace it (its email changes, and the API cannot change an email)", &resp.Diagnostics)
+	case plan.Role.Equal(state.Role):
+		// The role stays: so do its description and list.
+		var description types.String
+		var roles types.List
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("org_role_description"), &description)...)
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("org_roles"), &roles)...)
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("org_role_description"), description)...)
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("org_roles"), roles)...)
+	case plan.Role.ValueString() != client.RoleName(client.RoleOwner):
+		r.guardPlan(ctx, state, "demote it to "+plan.Role.ValueString(), &resp.Diagnostics)
+	}
+}
+
+// guardPlan runs guardLastOwner for a user whose state says it is an
+// OWNER. Terraform plans a change again during the apply, just before
+// making it, so this also checks against what the apply did so far; Delete
+// checks a destroy, which is not planned again. The provider may not be
+// configured yet at plan time: the check then waits for the apply.
+func (r *OrganizationUserResource) guardPlan(ctx context.Context, state userArgs, doing string, diags *diag.Diagnostics) {
+	if r.client == nil || state.Role.ValueString() != client.RoleName(client.RoleOwner) {
+		return
+	}
+	guardLastOwner(ctx, r.client, state.ID.ValueString(), state.Email.ValueString(), doing, false, diags)
+}

@@ -1,0 +1,141 @@
+package organization
+
+import (
+	"context"
+	"sync"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/client"
+)
+
+// Mapping between flashback_organization_user's Terraform values and the
+// client's User. The computed attributes come from the one attribute
+// table (user_attributes.go); the arguments are the resource's own.
+
+// userResourceComputed are the table's attributes that the resource
+// computes, with whether the plan keeps the state's value (they never
+// change after create). The role's number, description and list follow
+// the role instead (planRoleDerived).
+var userResourceComputed = []struct {
+	name string
+	keep bool
+}{
+	{"id", true},
+	{"org_id", true},
+	{"org_role", false},
+	{"org_role_description", false},
+	{"org_roles", false},
+	{"validated", true},
+	{"deleted_at", true},
+}
+
+// userArgs are the resource's arguments, as a plan, a state or a
+// configuration holds them, with the user's id.
+type userArgs struct {
+	ID         types.String
+	Email      types.String
+	Name       types.String
+	LastName   types.String
+	Role       types.String
+	SendInvite types.Bool
+}
+
+// attributeGetter is what tfsdk.Plan, tfsdk.State and tfsdk.Config share.
+type attributeGetter interface {
+	GetAttribute(ctx context.Context, p path.Path, target any) diag.Diagnostics
+}
+
+// readUserArgs reads the arguments and the id from a plan or a state.
+func readUserArgs(ctx context.Context, from attributeGetter, diags *diag.Diagnostics) userArgs {
+	var a userArgs
+	for name, target := range map[string]any{
+		"id": &a.ID, "email": &a.Email, "name": &a.Name, "last_name": &a.LastName, "role": &a.Role, "send_invite": &a.SendInvite,
+	} {
+		diags.Append(from.GetAttribute(ctx, path.Root(name), target)...)
+	}
+	return a
+}
+
+// roleCode is the code of the role argument, which the schema restricts to
+// the five names.
+func (a userArgs) roleCode() int64 {
+	code, _ := client.ParseRole(a.Role.ValueString())
+	return code
+}
+
+// userResourceValues maps an API user to every attribute of the resource.
+// prior is what the plan or the state held: it keeps the email as written
+// when the API's compares equal to it, and send_invite, which the API does
+// not return (true, its default, when nothing held it, as after an import).
+func userResourceValues(u *client.User, prior userArgs) map[string]attr.Value {
+	values := make(map[string]attr.Value, len(userResourceComputed)+6)
+	for _, c := range userResourceComputed {
+		values[c.name] = userAttributesByName[c.name].value(u)
+	}
+	for _, name := range []string{"email", "name", "last_name"} {
+		values[name] = userAttributesByName[name].value(u)
+	}
+	if u.Email != nil && !prior.Email.IsNull() && !prior.Email.IsUnknown() && client.SameEmail(prior.Email.ValueString(), *u.Email) {
+		values["email"] = prior.Email
+	}
+	values["role"] = types.StringNull()
+	if u.OrgRole != nil {
+		values["role"] = types.StringValue(client.RoleName(*u.OrgRole))
+	}
+	values["send_invite"] = prior.SendInvite
+	if prior.SendInvite.IsNull() || prior.SendInvite.IsUnknown() {
+		values["send_invite"] = types.BoolValue(true)
+	}
+	values["password_wo"] = types.StringNull()
+	return values
+}
+
+// objectSetter is what takes the resource's whole object: a tfsdk.State,
+// or the tfsdk.Resource of a list resource's result.
+type objectSetter interface {
+	Set(ctx context.Context, val any) diag.Diagnostics
+}
+
+// setUserState writes u to a resource's state (or any objectSetter), and
+// its id to the identity when Terraform keeps one.
+func setUserState(ctx context.Context, u *client.User, prior userArgs, state objectSetter, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
+	obj, d := types.ObjectValue(organizationUserAttrTypes(), userResourceValues(u, prior))
+	diags.Append(d...)
+	if diags.HasError() {
+		return
+	}
+	diags.Append(state.Set(ctx, obj)...)
+	setUserIdentity(ctx, identity, types.StringPointerValue(u.ID), diags)
+}
+
+// setUserIdentity sets the identity's id. Read sets it even when it
+// removes the resource: a framework resource that declares an identity
+// must return one from every read, and Terraform before 1.12 keeps none to
+// start from.
+func setUserIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, id types.String, diags *diag.Diagnostics) {
+	if identity == nil {
+		return
+	}
+	diags.Append(identity.SetAttribute(ctx, path.Root("id"), id)...)
+}
+
+// organizationUserSchema is the resource's schema, made once.
+var organizationUserSchema = sync.OnceValue(func() schema.Schema {
+	var resp resource.SchemaResponse
+	(&OrganizationUserResource{}).Schema(context.Background(), resource.SchemaRequest{}, &resp)
+	return resp.Schema
+})
+
+// organizationUserAttrTypes is the type of each attribute of the
+// resource, from its schema.
+var organizationUserAttrTypes = sync.OnceValue(func() map[string]attr.Type {
+	obj, _ := organizationUserSchema().Type().(types.ObjectType) // a resource schema's type is an object
+	return obj.AttrTypes
+})
