@@ -123,14 +123,15 @@ type userModel struct {
 }
 
 type reflectedModel struct {
-	Roles          types.Set      `tfsdk:"roles"`
-	MinRole        types.String   `tfsdk:"min_role"`
-	Validated      types.Bool     `tfsdk:"validated"`
-	IncludeDeleted types.Bool     `tfsdk:"include_deleted"`
-	Users          []userModel    `tfsdk:"users"`
-	Emails         []types.String `tfsdk:"emails"`
-	Total          types.Int64    `tfsdk:"total"`
-	OrgID          types.String   `tfsdk:"org_id"`
+	Roles           types.Set      `tfsdk:"roles"`
+	MinRole         types.String   `tfsdk:"min_role"`
+	Validated       types.Bool     `tfsdk:"validated"`
+	IncludeDeleted  types.Bool     `tfsdk:"include_deleted"`
+	AllowIncomplete types.Bool     `tfsdk:"allow_incomplete"`
+	Users           []userModel    `tfsdk:"users"`
+	Emails          []types.String `tfsdk:"emails"`
+	Total           types.Int64    `tfsdk:"total"`
+	OrgID           types.String   `tfsdk:"org_id"`
 }
 
 func userModelOf(u *client.User) userModel {
