@@ -1,0 +1,248 @@
+package workspace
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/client"
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/framework"
+)
+
+// Create adds the user to the workspace with the role. A user who is
+// already a member (the workspace's creator is, from the start) is taken
+// over and given the role, unless that would take away the workspace's
+// last ADMIN.
+func (r *MemberResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	c := r.ready(memberType, &resp.Diagnostics)
+	var plan MemberModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if c == nil || resp.Diagnostics.HasError() {
+		return
+	}
+	workspaceID, userID, role := plan.WorkspaceID.ValueString(), plan.UserID.ValueString(), plan.Role.ValueString()
+	guarded(ctx, c, workspaceID, &resp.Diagnostics, func(w *client.Workspace) {
+		if _, member := w.Member(userID); !member {
+			err := c.AddWorkspaceMember(ctx, workspaceID, userID, role)
+			if !client.IsAlreadyMember(err) {
+				if err != nil {
+					framework.AddClientError(&resp.Diagnostics, err)
+					return
+				}
+				r.readBack(ctx, c, workspaceID, userID, resp, &resp.Diagnostics)
+				return
+			}
+			// Added since the read, outside this provider: read it again.
+			if w, err = c.GetWorkspace(ctx, workspaceID); err != nil {
+				framework.AddClientError(&resp.Diagnostics, err)
+				return
+			}
+		}
+		m, _ := w.Member(userID)
+		tflog.Info(ctx, "Taking over a Flashback workspace member", map[string]any{
+			"workspace_id": workspaceID, "user_id": userID, "role": m.Role, "planned_role": role})
+		if !r.setRole(ctx, c, w, m, role, "give it the role "+role, &resp.Diagnostics) {
+			return
+		}
+		r.readBack(ctx, c, workspaceID, userID, resp, &resp.Diagnostics)
+	})
+}
+
+// readBack reads the member just written into a create's state.
+func (r *MemberResource) readBack(ctx context.Context, c *client.Client, workspaceID, userID string, resp *resource.CreateResponse, diags *diag.Diagnostics) {
+	w, err := c.GetWorkspace(ctx, workspaceID)
+	if err != nil {
+		framework.AddClientError(diags, err)
+		return
+	}
+	m, ok := w.Member(userID)
+	if !ok {
+		diags.AddError("Flashback workspace member missing after it was added",
+			fmt.Sprintf("The API accepted the user %q as a member of the workspace %q, but the workspace read just after does not "+
+				"list it. It may have been removed at once by someone else; run again, and report it to Flashback if it persists.",
+				userID, workspaceID))
+		return
+	}
+	setMemberState(ctx, MemberModelOf(workspaceID, m), &resp.State, resp.Identity, diags)
+}
+
+// setRole gives the member m of w the role, unless it holds it already or
+// the change would take away the last ADMIN. It reports whether the
+// member holds the role now.
+func (r *MemberResource) setRole(ctx context.Context, c *client.Client, w *client.Workspace, m client.WorkspaceMember, role, doing string, diags *diag.Diagnostics) bool {
+	if m.Role == role {
+		return true
+	}
+	if leavesNoAdmin(w, m.UserID, role) {
+		addLastAdminError(diags, w, m, doing, true)
+		return false
+	}
+	if err := c.SetWorkspaceMemberRole(ctx, w.ID, m.UserID, role); err != nil {
+		framework.AddClientError(diags, err)
+		return false
+	}
+	if m.Role == client.WorkspaceAdmin {
+		if caller, err := callerID(ctx, c); err == nil && caller == m.UserID {
+			diags.AddWarning("The access token's user is no longer an ADMIN of the workspace",
+				fmt.Sprintf("%s, the access token's user, is now %s of the workspace %q (id %q). With this token, the provider can no "+
+					"longer rename or delete the workspace nor manage its members: apply those changes with the token of one of its "+
+					"ADMINs.", memberName(m), role, w.Name, w.ID))
+		}
+	}
+	return true
+}
+
+// Update changes the member's role in place (PUT
+// /workspace/{id}/users/{userId}), the only argument that does not replace
+// it, after the last-ADMIN check on a fresh read.
+func (r *MemberResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	c := r.ready(memberType, &resp.Diagnostics)
+	var plan MemberModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if c == nil || resp.Diagnostics.HasError() {
+		return
+	}
+	workspaceID, userID, role := plan.WorkspaceID.ValueString(), plan.UserID.ValueString(), plan.Role.ValueString()
+	guarded(ctx, c, workspaceID, &resp.Diagnostics, func(w *client.Workspace) {
+		m, ok := w.Member(userID)
+		if !ok {
+			resp.Diagnostics.AddError("No longer a member of the Flashback workspace",
+				fmt.Sprintf("The user %q is no longer a member of the workspace %q (id %q): it was removed outside Terraform since the "+
+					"plan. Run terraform apply again: the refresh sees it gone and plans to add it back with the role %s.",
+					userID, w.Name, workspaceID, role))
+			return
+		}
+		if r.setRole(ctx, c, w, m, role, "demote it to "+role, &resp.Diagnostics) {
+			// The plan, fully known, is the new state: the name and email
+			// came from the refresh just before it.
+			setMemberState(ctx, plan, &resp.State, resp.Identity, &resp.Diagnostics)
+		}
+	})
+}
+
+// Delete removes the member (DELETE /workspace/{id}/users/{userId}), after
+// the checks on a fresh read: the last ADMIN stays, and so does the access
+// token's user's own ADMIN membership, which leaves the state with a
+// warning (the workspace's delete ends it, when it is destroyed too). A
+// member or workspace already gone is success.
+func (r *MemberResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	c := r.ready(memberType, &resp.Diagnostics)
+	var state MemberModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if c == nil || resp.Diagnostics.HasError() {
+		return
+	}
+	workspaceID, userID := state.WorkspaceID.ValueString(), state.UserID.ValueString()
+	unlock, err := workspaceLocks.lock(ctx, workspaceID)
+	if err != nil {
+		resp.Diagnostics.AddError("Canceled while waiting for another change of the workspace",
+			fmt.Sprintf("The operation was canceled while it waited for another change of the members of workspace %q. Nothing was "+
+				"changed; run again when ready.", workspaceID))
+		return
+	}
+	defer unlock()
+	w, err := c.GetWorkspace(ctx, workspaceID)
+	if client.IsNotFound(err) {
+		tflog.Info(ctx, "Flashback workspace gone from the caller's view; its member leaves the state",
+			map[string]any{"workspace_id": workspaceID, "user_id": userID})
+		return
+	}
+	if err != nil {
+		framework.AddClientError(&resp.Diagnostics, err)
+		return
+	}
+	m, ok := w.Member(userID)
+	if !ok {
+		return
+	}
+	if m.Role == client.WorkspaceAdmin {
+		caller, err := callerID(ctx, c)
+		if err != nil {
+			framework.AddClientError(&resp.Diagnostics, err)
+			return
+		}
+		if caller == userID {
+			addSelfRemovalWarning(&resp.Diagnostics, workspaceID, m, false)
+			return
+		}
+		if leavesNoAdmin(w, userID, "") {
+			addLastAdminError(&resp.Diagnostics, w, m, "remove it", true)
+			return
+		}
+	}
+	if err := c.RemoveWorkspaceMember(ctx, workspaceID, userID); err != nil && !client.IsNotFound(err) {
+		framework.AddClientError(&resp.Diagnostics, err)
+	}
+}
+
+// ModifyPlan refuses, at plan time, a change that would take away a
+// workspace's last ADMIN, against the run's workspaces list, and warns of
+// the access token's user's own ADMIN membership, which a destroy leaves
+// in place. The apply checks again on a fresh read (guarded). Terraform
+// plans a create or an update again during the apply, just before making
+// it, not a destroy. The provider may not be configured yet at plan time,
+// nor the workspace known: the check then waits for the apply.
+func (r *MemberResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	c := r.provider.Client
+	if c == nil {
+		return
+	}
+	var state, plan MemberModel
+	if !req.State.Raw.IsNull() {
+		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	}
+	if !req.Plan.Raw.IsNull() {
+		resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var workspaceID, userID, role, doing string
+	switch {
+	case req.Plan.Raw.IsNull():
+		workspaceID, userID, doing = state.WorkspaceID.ValueString(), state.UserID.ValueString(), "remove it"
+	case plan.WorkspaceID.IsUnknown() || plan.UserID.IsUnknown() || plan.Role.IsUnknown():
+		return
+	case !req.State.Raw.IsNull() && (!plan.WorkspaceID.Equal(state.WorkspaceID) || !plan.UserID.Equal(state.UserID)):
+		// A replacement: the old membership goes, and a destroy is not
+		// planned again; its Delete checks.
+		workspaceID, userID, doing = state.WorkspaceID.ValueString(), state.UserID.ValueString(), "remove it"
+	default:
+		workspaceID, userID, role = plan.WorkspaceID.ValueString(), plan.UserID.ValueString(), plan.Role.ValueString()
+		doing = "demote it to " + role
+	}
+	r.guardPlan(ctx, c, workspaceID, userID, role, doing, &resp.Diagnostics)
+}
+
+// guardPlan checks one planned change against the run's workspaces list:
+// role "" removes the member.
+func (r *MemberResource) guardPlan(ctx context.Context, c *client.Client, workspaceID, userID, role, doing string, diags *diag.Diagnostics) {
+	list, err := c.ListWorkspaces(ctx)
+	if err != nil {
+		framework.AddClientError(diags, err)
+		return
+	}
+	for i := range list {
+		w := &list[i]
+		if w.ID != workspaceID {
+			continue
+		}
+		m, ok := w.Member(userID)
+		if !ok || m.Role != client.WorkspaceAdmin || role == client.WorkspaceAdmin {
+			return
+		}
+		if role == "" {
+			if caller, err := callerID(ctx, c); err == nil && caller == userID {
+				addSelfRemovalWarning(diags, workspaceID, m, true)
+				return
+			}
+		}
+		if leavesNoAdmin(w, userID, role) {
+			addLastAdminError(diags, w, m, doing, false)
+		}
+		return
+	}
+}
