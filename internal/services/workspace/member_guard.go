@@ -69,8 +69,9 @@ func guarded(ctx context.Context, c *client.Client, workspaceID string, diags *d
 func addLastAdminError(diags *diag.Diagnostics, w *client.Workspace, m client.WorkspaceMember, doing string, atApply bool) {
 	when := "The provider refuses the change before calling the API."
 	if atApply {
-		when = "The provider stopped before calling the API: another ADMIN was still there when the plan was made, and was " +
-			"removed or demoted since, perhaps earlier in this run."
+		when = "The apply's fresh read of the workspace found it, so the provider stopped before calling the API (when the plan " +
+			"was made, another ADMIN was still there, removed or demoted since, perhaps earlier in this run, or the workspace " +
+			"did not exist yet)."
 	}
 	diags.AddAttributeError(path.Root("role"), "Cannot take away the workspace's last ADMIN",
 		fmt.Sprintf("%s (user %q) is the only ADMIN of the workspace %q (id %q), and this change would %s. %s. %s "+
