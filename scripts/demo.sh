@@ -3,7 +3,8 @@
 # organization, then runs `terraform apply` on examples/quickstart through a
 # dev_overrides CLI config, and shows the outputs. Then it manages a team
 # with examples/membership: creates two members, promotes one and removes
-# the other. Run it with `make demo`.
+# the other; and its access with examples/workspaces: creates a workspace,
+# adds two members and changes one's role. Run it with `make demo`.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -68,6 +69,46 @@ team = {
 }
 VARS
 apply_membership "remove frances: deleted (Flashback keeps the user as deleted)" -var-file=removed.tfvars
+echo
+echo "==> terraform output"
+"$terraform" output -no-color
+
+# apply_workspaces LABEL ARGS...: applies examples/workspaces with ARGS, and
+# shows each change of a workspace or a membership.
+apply_workspaces() {
+  echo "--> $1"
+  shift
+  if ! "$terraform" apply -auto-approve -input=false -no-color "$@" > "$work/workspaces.log" 2>&1; then
+    cat "$work/workspaces.log" >&2
+    echo "demo: terraform apply failed" >&2
+    exit 1
+  fi
+  grep -E '^flashback_workspace(_user)?\..*complete' "$work/workspaces.log"
+  grep -E '^Apply complete' "$work/workspaces.log"
+}
+
+echo
+echo "==> managing the team's access with examples/workspaces, against the same organization"
+mkdir "$work/workspaces"
+cp "$root/examples/workspaces/main.tf" "$root/examples/workspaces/provider.tf" "$work/workspaces/"
+cd "$work/workspaces"
+cat > team.tfvars <<'VARS'
+workspaces = { research = "Research" }
+access = {
+  "barbara@example.com" = { research = "WRITE" }
+  "edsger@example.com"  = { research = "READ" }
+}
+VARS
+apply_workspaces "create the Research workspace (ada, the token's user, is its ADMIN), add barbara (WRITE) and edsger (READ)" \
+  -var-file=team.tfvars
+cat > promoted.tfvars <<'VARS'
+workspaces = { research = "Research" }
+access = {
+  "barbara@example.com" = { research = "ADMIN" }
+  "edsger@example.com"  = { research = "READ" }
+}
+VARS
+apply_workspaces "make barbara an ADMIN of Research: updated in place" -var-file=promoted.tfvars
 echo
 echo "==> terraform output"
 "$terraform" output -no-color

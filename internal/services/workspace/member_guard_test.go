@@ -45,7 +45,7 @@ func TestAccWorkspaceUserResource_lastAdminAtPlan(t *testing.T) {
 						t.Errorf("%d role changes sent, want none", n)
 					}
 				},
-				Config: workspaceConfig(url, "Ops", member{"ada", ada, "ADMIN"}, member{"alan", alan, "WRITE"}),
+				Config:           workspaceConfig(url, "Ops", member{"ada", ada, "ADMIN"}, member{"alan", alan, "WRITE"}),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
 		},

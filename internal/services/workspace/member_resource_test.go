@@ -54,7 +54,9 @@ func TestAccWorkspaceUserResource_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(alanAddr, tfjsonpath.New("name"), knownvalue.StringExact("Alan")),
 					statecheck.ExpectKnownValue(alanAddr, tfjsonpath.New("last_name"), knownvalue.StringExact("Turing")),
 					statecheck.ExpectKnownValue(adaAddr, tfjsonpath.New("role"), knownvalue.StringExact("ADMIN")),
-					fakeState(func() error { return expectRoles(t, fake, &id, map[string]string{ada: "ADMIN", alan: "WRITE", edsger: "READ"})() }),
+					fakeState(func() error {
+						return expectRoles(t, fake, &id, map[string]string{ada: "ADMIN", alan: "WRITE", edsger: "READ"})()
+					}),
 					fakeState(func() error {
 						// The creator is a member from the start: taken over, not added.
 						if n := len(fake.CallsTo(http.MethodPost, "/workspace/"+id+"/users")); n != 2 {
@@ -68,7 +70,9 @@ func TestAccWorkspaceUserResource_lifecycle(t *testing.T) {
 				Config:           team("READ", true),
 				ConfigPlanChecks: plan(map[string]plancheck.ResourceActionType{alanAddr: plancheck.ResourceActionUpdate, adaAddr: plancheck.ResourceActionNoop}),
 				ConfigStateChecks: []statecheck.StateCheck{
-					fakeState(func() error { return expectRoles(t, fake, &id, map[string]string{ada: "ADMIN", alan: "READ", edsger: "READ"})() }),
+					fakeState(func() error {
+						return expectRoles(t, fake, &id, map[string]string{ada: "ADMIN", alan: "READ", edsger: "READ"})()
+					}),
 				},
 			},
 			{
