@@ -27,11 +27,12 @@ resource "flashback_workspace" "team" {
   name = each.value
 }
 
-# Each person's user id, found by email.
-data "flashback_organization_user" "person" {
-  for_each = var.access
+# Everyone in the organization, read once, and each person's user id by
+# email, as the organization has the address.
+data "flashback_organization_users" "everyone" {}
 
-  email = each.key
+locals {
+  user_ids = { for u in data.flashback_organization_users.everyone.users : u.email => u.id if u.email != null }
 }
 
 # One membership per person and workspace, keyed "workspace/email".
@@ -47,7 +48,7 @@ resource "flashback_workspace_user" "team" {
   for_each = local.memberships
 
   workspace_id = flashback_workspace.team[each.value.workspace].id
-  user_id      = data.flashback_organization_user.person[each.value.email].id
+  user_id      = local.user_ids[each.value.email]
   role         = each.value.role
 }
 

@@ -54,20 +54,24 @@ func TestAccWorkspaceUserResource_lastAdminAtPlan(t *testing.T) {
 
 // TestAccWorkspaceUserResource_takeOverRefusedWhenItDemotesTheCreator: a
 // new workspace's creator, its only ADMIN, cannot be taken over with a
-// lower role; the refusal comes at apply, as the workspace did not exist
-// at plan time.
+// lower role. The first plan cannot check it, as the workspace does not
+// exist yet; Terraform plans the membership again once it does, during
+// the apply, and the check refuses it then, before any call.
 func TestAccWorkspaceUserResource_takeOverRefusedWhenItDemotesTheCreator(t *testing.T) {
 	fake, url := sampleOrg(t)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:      workspaceConfig(url, "Ops", member{"ada", ada, "READ"}),
-			ExpectError: acctest.ErrorLike("Cannot take away the workspace's last ADMIN", "give it the role READ", "did not exist yet"),
+			ExpectError: acctest.ErrorLike("Cannot take away the workspace's last ADMIN", "demote it to READ"),
 		}},
 	})
 	for _, w := range fake.Workspaces() {
 		if got, _ := roles(t, fake, w.ID); got[ada] != "ADMIN" {
 			t.Errorf("ada's role in %s is %q", w.ID, got[ada])
+		}
+		if n := roleChanges(fake, w.ID); n != 0 {
+			t.Errorf("%d role changes sent", n)
 		}
 	}
 }

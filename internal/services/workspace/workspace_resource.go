@@ -110,7 +110,8 @@ func (r *WorkspaceResource) Create(ctx context.Context, req resource.CreateReque
 // for one the caller was removed from. Removing the workspace from the
 // state would then plan to create a second workspace with the same name
 // while the first may still exist, with its buckets; so a workspace gone
-// from the caller's view is an error that says both and how to go on.
+// from the caller's view is an error that says both and how to go on. An
+// import (no name in state yet) gets the API's 404, worded by the client.
 func (r *WorkspaceResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	c := r.ready(workspaceType, &resp.Diagnostics)
 	var prior WorkspaceModel
@@ -120,7 +121,7 @@ func (r *WorkspaceResource) Read(ctx context.Context, req resource.ReadRequest, 
 	}
 	id := prior.ID.ValueString()
 	w, err := findWorkspace(ctx, c, id)
-	if client.IsNotFound(err) {
+	if client.IsNotFound(err) && !prior.Name.IsNull() {
 		setWorkspaceIdentity(ctx, resp.Identity, prior.ID, &resp.Diagnostics)
 		addWorkspaceGone(prior, &resp.Diagnostics)
 		return
