@@ -53,12 +53,14 @@ func TestAccWorkspaceResources_example(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: config,
-			Check:  captureID("flashback_workspace.research", "id", &id),
-			ConfigStateChecks: []statecheck.StateCheck{fakeState(func() error {
-				barbara, _ := fake.UserByEmail(acctest.Email("barbara", "example.com"))
-				return expectRoles(t, fake, &id, map[string]string{pipeline: "ADMIN", *barbara.ID: "WRITE"})()
-			})},
+			Config:            config,
+			ConfigStateChecks: []statecheck.StateCheck{
+				captureID("flashback_workspace.research", &id),
+				fakeState(func() error {
+					barbara, _ := fake.UserByEmail(acctest.Email("barbara", "example.com"))
+					return expectRoles(t, fake, &id, map[string]string{pipeline: "ADMIN", *barbara.ID: "WRITE"})()
+				}),
+			},
 		}},
 	})
 }
@@ -166,11 +168,9 @@ func TestAccWorkspaces_guideExample(t *testing.T) {
 				ConfigVariables: access(names, map[string]map[string]string{
 					alanMail: {"research": "ADMIN", "billing": "READ"}, edsgerMail: {"research": "WRITE"},
 				}),
-				Check: resource.ComposeTestCheckFunc(
-					captureID(`flashback_workspace.team["research"]`, "id", &research),
-					captureID(`flashback_workspace.team["billing"]`, "id", &billing),
-				),
 				ConfigStateChecks: []statecheck.StateCheck{
+					captureID(`flashback_workspace.team["research"]`, &research),
+					captureID(`flashback_workspace.team["billing"]`, &billing),
 					output(map[string]string{alanMail: "ADMIN", edsgerMail: "WRITE"}, map[string]string{alanMail: "READ"}),
 					fakeState(func() error {
 						return expectRoles(t, fake, &research, map[string]string{ada: "ADMIN", alan: "ADMIN", edsger: "WRITE"})()

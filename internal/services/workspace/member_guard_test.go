@@ -31,8 +31,8 @@ func TestAccWorkspaceUserResource_lastAdminAtPlan(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config: workspaceConfig(url, "Ops", member{"ada", ada, "ADMIN"}, member{"alan", alan, "WRITE"}),
-				Check:  captureID(opsAddr, "id", &id),
+				Config:            workspaceConfig(url, "Ops", member{"ada", ada, "ADMIN"}, member{"alan", alan, "WRITE"}),
+				ConfigStateChecks: []statecheck.StateCheck{captureID(opsAddr, &id)},
 			},
 			{
 				Config: workspaceConfig(url, "Ops", member{"ada", ada, "WRITE"}, member{"alan", alan, "WRITE"}),
@@ -90,7 +90,7 @@ func TestAccWorkspaceUserResource_twoAdminsDemotedInOneApply(t *testing.T) {
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 				Steps: []resource.TestStep{
-					{Config: admins, Check: captureID(opsAddr, "id", &id)},
+					{Config: admins, ConfigStateChecks: []statecheck.StateCheck{captureID(opsAddr, &id)}},
 					{
 						Config:      workspaceConfig(url, "Ops", member{"ada", ada, "WRITE"}, member{"alan", alan, "WRITE"}),
 						ExpectError: acctest.ErrorLike("Cannot take away the workspace's last ADMIN", "is the only ADMIN"),
@@ -128,8 +128,8 @@ func TestAccWorkspaceUserResource_ownMembershipLeft(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config: workspaceConfig(url, "Ops", member{"ada", ada, "ADMIN"}, member{"alan", alan, "ADMIN"}),
-				Check:  captureID(opsAddr, "id", &id),
+				Config:            workspaceConfig(url, "Ops", member{"ada", ada, "ADMIN"}, member{"alan", alan, "ADMIN"}),
+				ConfigStateChecks: []statecheck.StateCheck{captureID(opsAddr, &id)},
 			},
 			{
 				Config: workspaceConfig(url, "Ops", member{"alan", alan, "ADMIN"}),

@@ -48,8 +48,8 @@ func TestAccWorkspaceUserResource_lifecycle(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: team("WRITE", true),
-				Check:  captureID(opsAddr, "id", &id),
 				ConfigStateChecks: []statecheck.StateCheck{
+					captureID(opsAddr, &id),
 					statecheck.ExpectKnownValue(alanAddr, tfjsonpath.New("email"), knownvalue.StringExact(acctest.Email("alan", "example.com"))),
 					statecheck.ExpectKnownValue(alanAddr, tfjsonpath.New("name"), knownvalue.StringExact("Alan")),
 					statecheck.ExpectKnownValue(alanAddr, tfjsonpath.New("last_name"), knownvalue.StringExact("Turing")),

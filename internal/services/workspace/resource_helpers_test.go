@@ -6,8 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/acctest"
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/fakeapi"
@@ -69,16 +70,15 @@ func expectRoles(t *testing.T, fake *fakeapi.Server, id *string, want map[string
 	}
 }
 
-// captureID stores the id of a resource in state into *id.
-func captureID(address, attr string, id *string) func(*terraform.State) error {
-	return func(s *terraform.State) error {
-		rs, ok := s.RootModule().Resources[address]
-		if !ok {
-			return fmt.Errorf("no %s in state", address)
-		}
-		*id = rs.Primary.Attributes[attr]
+// captureID stores the id of a resource in state into *id. It comes first
+// among a step's state checks, as those after it read *id. (A TestCheckFunc
+// cannot: terraform-plugin-testing's legacy state holds no for_each
+// instance.)
+func captureID(address string, id *string) statecheck.StateCheck {
+	return statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringFunc(func(v string) error {
+		*id = v
 		return nil
-	}
+	}))
 }
 
 // callsUnder counts the calls of method whose path starts with prefix.

@@ -31,8 +31,8 @@ func TestAccWorkspaceResource_lifecycle(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: workspaceConfig(url, "Ops"),
-				Check:  captureID(opsAddr, "id", &id),
 				ConfigStateChecks: []statecheck.StateCheck{
+					captureID(opsAddr, &id),
 					statecheck.ExpectKnownValue(opsAddr, tfjsonpath.New("name"), knownvalue.StringExact("Ops")),
 					statecheck.ExpectKnownValue(opsAddr, tfjsonpath.New("org_id"), knownvalue.StringExact(fakeapi.SampleOrgID)),
 					fakeState(func() error { return expectRoles(t, fake, &id, map[string]string{ada: "ADMIN"})() }),
@@ -100,7 +100,7 @@ func TestAccWorkspaceResource_accessLost(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: config, Check: captureID(opsAddr, "id", &id)},
+			{Config: config, ConfigStateChecks: []statecheck.StateCheck{captureID(opsAddr, &id)}},
 			{
 				PreConfig: func() {
 					fake.SetWorkspaceMember(id, fakeapi.SampleSecondOwnerID, "ADMIN")
