@@ -53,7 +53,7 @@ func TestAccWorkspaceResources_example(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config:            config,
+			Config: config,
 			ConfigStateChecks: []statecheck.StateCheck{
 				captureID("flashback_workspace.research", &id),
 				fakeState(func() error {
