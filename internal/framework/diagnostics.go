@@ -101,6 +101,27 @@ func (p ProviderClient) Get(diags *diag.Diagnostics) *client.Client {
 	return nil
 }
 
+// ForResource returns the client for a resource of type typeName (such as
+// "flashback_workspace"), or reports why there is none: the provider is not
+// configured, or its settings are not known yet, as they come from a
+// resource not created yet.
+func (p ProviderClient) ForResource(typeName string, diags *diag.Diagnostics) *client.Client {
+	switch {
+	case p.Client != nil:
+		return p.Client
+	case len(p.Pending) > 0:
+		names := strings.Join(p.Pending, ", ")
+		diags.AddError("Flashback provider settings not known yet",
+			fmt.Sprintf("%s needs the provider's %s, which will only be known after apply: it comes from a resource that is "+
+				"not created yet. Create that resource first (terraform apply -target=ADDRESS), or set %s to a value known at "+
+				"plan time.", typeName, names, names))
+	default:
+		diags.AddError("Flashback provider not configured",
+			"The resource was used before the provider was configured. Check the provider block for errors, and run again.")
+	}
+	return nil
+}
+
 // AddStateError reports a state that could not be built: a provider bug.
 func AddStateError(diags *diag.Diagnostics, err error) {
 	diags.AddError("Cannot build the data source's state",

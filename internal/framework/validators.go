@@ -3,12 +3,17 @@ package framework
 import (
 	"context"
 	"fmt"
+	"regexp"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
+
+// NotBlank refuses a value of white space only, which the API refuses.
+var NotBlank = stringvalidator.RegexMatches(regexp.MustCompile(`\S`), "must not be blank")
 
 var (
 	_ validator.Set  = NoNullElements{}

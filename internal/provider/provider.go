@@ -38,6 +38,7 @@ import (
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/client"
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/framework"
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/services/organization"
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/services/workspace"
 )
 
 // Environment variables the provider reads when its configuration leaves a value out.
@@ -196,7 +197,7 @@ func (p *FlashbackProvider) Configure(ctx context.Context, req provider.Configur
 
 // Resources are the resources of every domain.
 func (p *FlashbackProvider) Resources(context.Context) []func() resource.Resource {
-	return slices.Concat(organization.Resources())
+	return slices.Concat(organization.Resources(), workspace.Resources())
 }
 
 // DataSources are the data sources the framework serves, of every domain.

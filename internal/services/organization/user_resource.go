@@ -49,20 +49,7 @@ func (r *OrganizationUserResource) Configure(_ context.Context, req resource.Con
 // ready reports whether the resource can call the API, or says why not:
 // the provider is not configured, or its settings are not known yet.
 func (r *OrganizationUserResource) ready(diags *diag.Diagnostics) bool {
-	switch {
-	case r.client != nil:
-		return true
-	case len(r.provider.Pending) > 0:
-		names := strings.Join(r.provider.Pending, ", ")
-		diags.AddError("Flashback provider settings not known yet",
-			fmt.Sprintf("flashback_organization_user needs the provider's %s, which will only be known after apply: it comes from "+
-				"a resource that is not created yet. Create that resource first (terraform apply -target=ADDRESS), or set %s "+
-				"to a value known at plan time.", names, names))
-	default:
-		diags.AddError("Flashback provider not configured",
-			"The resource was used before the provider was configured. Check the provider block for errors, and run again.")
-	}
-	return false
+	return r.provider.ForResource("flashback_organization_user", diags) != nil
 }
 
 // Read refreshes the user from GET /organization/users/{id}. A user the API

@@ -16,14 +16,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/client"
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/framework"
 )
 
 // emailPattern is the plan-time check of an email: something, one @,
 // something, no white space. The API checks the rest.
 var emailPattern = regexp.MustCompile(`^[^@\s]+@[^@\s]+$`)
-
-// notBlank refuses a value of white space only, which the API refuses.
-var notBlank = stringvalidator.RegexMatches(regexp.MustCompile(`\S`), "must not be blank")
 
 func (r *OrganizationUserResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	attrs := map[string]schema.Attribute{
@@ -39,12 +37,12 @@ func (r *OrganizationUserResource) Schema(_ context.Context, _ resource.SchemaRe
 		"name": schema.StringAttribute{
 			MarkdownDescription: "The user's first name.",
 			Required:            true,
-			Validators:          []validator.String{notBlank},
+			Validators:          []validator.String{framework.NotBlank},
 		},
 		"last_name": schema.StringAttribute{
 			MarkdownDescription: "The user's last name.",
 			Required:            true,
-			Validators:          []validator.String{notBlank},
+			Validators:          []validator.String{framework.NotBlank},
 		},
 		"role": schema.StringAttribute{
 			MarkdownDescription: "The user's organization role: one of `USER`, `BILLING`, `WORKSPACES`, `ADMINISTRATOR` and `OWNER`. " +

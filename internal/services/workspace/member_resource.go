@@ -61,14 +61,14 @@ func (r *MemberResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				MarkdownDescription: "Identifier of the workspace, such as `flashback_workspace.NAME.id`. Changing it replaces the membership.",
 				Required:            true,
 				PlanModifiers:       replace,
-				Validators:          []validator.String{notBlank},
+				Validators:          []validator.String{framework.NotBlank},
 			},
 			"user_id": schema.StringAttribute{
 				MarkdownDescription: "Identifier of the organization user, such as `flashback_organization_user.NAME.id`. " +
 					"Changing it replaces the membership.",
 				Required:      true,
 				PlanModifiers: replace,
-				Validators:    []validator.String{notBlank},
+				Validators:    []validator.String{framework.NotBlank},
 			},
 			"role": schema.StringAttribute{
 				MarkdownDescription: "The member's workspace role: one of `" + strings.Join(client.WorkspaceRoles(), "`, `") + "`. " +

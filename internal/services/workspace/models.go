@@ -2,8 +2,6 @@ package workspace
 
 import (
 	"context"
-	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -69,22 +67,9 @@ type configured struct {
 }
 
 // ready returns the client, or reports why the resource cannot call the
-// API: the provider is not configured, or its settings are not known yet.
+// API.
 func (c configured) ready(typeName string, diags *diag.Diagnostics) *client.Client {
-	switch {
-	case c.provider.Client != nil:
-		return c.provider.Client
-	case len(c.provider.Pending) > 0:
-		names := strings.Join(c.provider.Pending, ", ")
-		diags.AddError("Flashback provider settings not known yet",
-			fmt.Sprintf("%s needs the provider's %s, which will only be known after apply: it comes from a resource that is "+
-				"not created yet. Create that resource first (terraform apply -target=ADDRESS), or set %s to a value known at "+
-				"plan time.", typeName, names, names))
-	default:
-		diags.AddError("Flashback provider not configured",
-			"The resource was used before the provider was configured. Check the provider block for errors, and run again.")
-	}
-	return nil
+	return c.provider.ForResource(typeName, diags)
 }
 
 // configure takes what the provider's Configure made.

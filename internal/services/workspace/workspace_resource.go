@@ -3,9 +3,7 @@ package workspace
 import (
 	"context"
 	"fmt"
-	"regexp"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -39,9 +37,6 @@ type WorkspaceResource struct {
 
 const workspaceType = "flashback_workspace"
 
-// notBlank refuses a value of white space only, which the API refuses.
-var notBlank = stringvalidator.RegexMatches(regexp.MustCompile(`\S`), "must not be blank")
-
 func (r *WorkspaceResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_workspace"
 }
@@ -65,7 +60,7 @@ func (r *WorkspaceResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 			"name": schema.StringAttribute{
 				MarkdownDescription: "The workspace's name. Changing it renames the workspace in place. Names need not be unique.",
 				Required:            true,
-				Validators:          []validator.String{notBlank},
+				Validators:          []validator.String{framework.NotBlank},
 			},
 			"org_id": schema.StringAttribute{
 				MarkdownDescription: "Identifier of the organization the workspace belongs to.",
