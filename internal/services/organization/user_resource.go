@@ -64,7 +64,7 @@ func (r *OrganizationUserResource) Read(ctx context.Context, req resource.ReadRe
 		return
 	}
 	id := prior.ID.ValueString()
-	u, err := r.client.GetUser(ctx, id)
+	u, err := r.client.RefreshUser(ctx, id)
 	if gone := client.IsNotFound(err) || err == nil && u.Deleted(); gone {
 		tflog.Info(ctx, "Flashback organization user deleted outside Terraform; removing it from the state", map[string]any{"user_id": id})
 		setUserIdentity(ctx, resp.Identity, prior.ID, &resp.Diagnostics)
