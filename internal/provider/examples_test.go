@@ -49,6 +49,10 @@ func TestAccExamples_answerWithNulls(t *testing.T) {
 		{name: "min-owners", want: acctest.CLIDiagnostic{Severity: "error", Summary: "Module output value precondition failed",
 			Detail: "The organization needs at least 2 active OWNERs, so that nobody is locked out, but has 1: " + noEmail + ". " +
 				"Give the OWNER role to another trusted person in Flashback."}},
+		{name: "no-unmanaged-members", want: acctest.CLIDiagnostic{Severity: "warning", Summary: "Check block assertion failed",
+			Detail: "Every ADMINISTRATOR and OWNER must be managed by this configuration. Not managed: " + noEmail + " (OWNER). " +
+				"Declare them as flashback_organization_user (import each by email), " +
+				"or lower their role in Flashback."}},
 		{name: "mfa-enforced", want: acctest.CLIDiagnostic{Severity: "error", Summary: "Resource postcondition failed",
 			Detail: "The Flashback organization " + fakeapi.SampleOrgID + " must require MFA of its members when they sign in, " +
 				"but the API did not say whether it does. An ADMINISTRATOR or OWNER of the organization can turn on MFA enforcement " +
@@ -63,10 +67,7 @@ func TestAccExamples_answerWithNulls(t *testing.T) {
 				if policyCaseByDir(t, tc.name).functions {
 					cli.SkipBelow(t, tfversion.Version1_8_0)
 				}
-				tc.files = map[string]string{
-					"provider.tf": acctest.ExampleFile(t, "policies/"+tc.name+"/provider.tf"),
-					"policy.tf":   acctest.PolicyFile(t, tc.name),
-				}
+				tc.files = policyCaseByDir(t, tc.name).files(t)
 			}
 			fake, url := acctest.StartFakeAPI(t, nil)
 			fake.Always(fakeapi.Reply{Path: client.UsersPath, Body: acctest.NullAnswer()})

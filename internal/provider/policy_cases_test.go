@@ -1,8 +1,10 @@
 package provider_test
 
 import (
+	"encoding/json"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/acctest"
@@ -44,6 +46,64 @@ type policyCase struct {
 	// functions is true for a policy that calls the provider functions,
 	// which need Terraform 1.8 (OpenTofu 1.7): its tests skip below.
 	functions bool
+	// extraFiles are the folder's files beside policy.tf and provider.tf
+	// that the policy needs, such as the members it counts.
+	extraFiles []string
+	// members, when set, is var.members of both runs: each member's email
+	// and role. Such a policy plans only: an apply would create members
+	// that the organization already has.
+	members map[string]string
+}
+
+// config is the policy's configuration for terraform-plugin-testing,
+// against the fake API at url.
+func (pc policyCase) config(t *testing.T, url string) string {
+	t.Helper()
+	cfg := acctest.ProviderBlock(url) + acctest.PolicyFile(t, pc.dir)
+	for _, name := range pc.extraFiles {
+		cfg += acctest.ExampleFile(t, "policies/"+pc.dir+"/"+name)
+	}
+	return cfg
+}
+
+// files is the policy's folder as the CLI runs it, with var.members in a
+// terraform.tfvars.json when the case sets it.
+func (pc policyCase) files(t *testing.T) map[string]string {
+	t.Helper()
+	files := map[string]string{
+		"provider.tf": acctest.ExampleFile(t, "policies/"+pc.dir+"/provider.tf"),
+		"policy.tf":   acctest.PolicyFile(t, pc.dir),
+	}
+	for _, name := range pc.extraFiles {
+		files[name] = acctest.ExampleFile(t, "policies/"+pc.dir+"/"+name)
+	}
+	if pc.members != nil {
+		members := map[string]map[string]string{}
+		for address, role := range pc.members {
+			members[address] = map[string]string{"name": "Test", "last_name": "Test", "role": role}
+		}
+		b, err := json.Marshal(map[string]any{"members": members})
+		if err != nil {
+			t.Fatal(err)
+		}
+		files["terraform.tfvars.json"] = string(b)
+	}
+	return files
+}
+
+// variables is var.members for terraform-plugin-testing, when the case
+// sets it.
+func (pc policyCase) variables() config.Variables {
+	if pc.members == nil {
+		return nil
+	}
+	members := map[string]config.Variable{}
+	for address, role := range pc.members {
+		members[address] = config.ObjectVariable(map[string]config.Variable{
+			"name": config.StringVariable("Test"), "last_name": config.StringVariable("Test"), "role": config.StringVariable(role),
+		})
+	}
+	return config.Variables{"members": config.MapVariable(members)}
 }
 
 // versionChecks skips the tests of a policy on a CLI that cannot run it.
@@ -122,8 +182,33 @@ func policyCases() []policyCase {
 			message: "The Flashback organization Example Org must require MFA of its members when they sign in, but it does not. " +
 				"An ADMINISTRATOR or OWNER of the organization can turn on MFA enforcement in its settings in Flashback.",
 		},
+		{
+			dir:        "no-unmanaged-members",
+			warns:      true,
+			check:      "no_unmanaged_members",
+			summary:    "Check block assertion failed",
+			extraFiles: []string{"members.tf"},
+			// Every ADMINISTRATOR and OWNER of the organization is a member;
+			// Grace's email is declared in another case.
+			members: map[string]string{
+				acctest.Email("ada", "example.com"): "OWNER", acctest.Email("grace", "example.com"): "OWNER",
+				acctest.Email("alan", "example.com"): "ADMINISTRATOR",
+			},
+			// Eve, an ADMINISTRATOR, is not a member, and neither is a user
+			// with a role code above OWNER that has no name.
+			broken: append(acctest.PolicyOrg(),
+				acctest.PolicyUser("eve", acctest.Email("eve", "example.com"), client.RoleAdministrator, true, ""),
+				acctest.PolicyUser("root", acctest.Email("root", "example.com"), unnamedRoleCode, true, "")),
+			message: "Every ADMINISTRATOR and OWNER must be managed by this configuration. Not managed: " +
+				acctest.Email("eve", "example.com") + " (ADMINISTRATOR), " + acctest.Email("root", "example.com") + " (UNKNOWN). " +
+				"Declare them as flashback_organization_user (import each by email), or lower their role in Flashback.",
+		},
 	}
 }
+
+// unnamedRoleCode is a role code above OWNER that has no name: the API may
+// add roles, and a policy on ADMINISTRATOR or higher must not miss them.
+const unnamedRoleCode int64 = 300
 
 // startPolicyAPI serves an organization of users whose settings pass every
 // policy (it enforces MFA), changed by editOrg when it is not nil.

@@ -23,11 +23,39 @@ import (
 // break them. Each example folder holds policy.tf, the policy, and
 // provider.tf, the terraform and provider blocks for a run on its own.
 
-// policyStep applies policy against the fake API at url. A data source
-// scoped to a check block is read again on every apply, so that the check
-// sees fresh data: the plan after apply is never empty then.
-func policyStep(url, policy string, checkBlock bool) resource.TestStep {
-	return resource.TestStep{Config: acctest.ProviderBlock(url) + policy, ExpectNonEmptyPlan: checkBlock}
+// policyTest runs the policy of pc against the fake API at url, and
+// expects it to break with message, or to pass when message is empty. The
+// step applies, but for a policy whose configuration declares members,
+// which plans only. A data source scoped to a check block is read again on
+// every apply, so that the check sees fresh data: the plan after apply is
+// never empty then.
+func policyTest(t *testing.T, pc policyCase, url, message string) {
+	t.Helper()
+	step := resource.TestStep{
+		Config:             pc.config(t, url),
+		ConfigVariables:    pc.variables(),
+		ExpectNonEmptyPlan: pc.warns || pc.members != nil,
+		PlanOnly:           pc.members != nil,
+	}
+	switch {
+	case pc.warns:
+		check := expectCheckBlock{pc.check, "pass", ""}
+		if message != "" {
+			check = expectCheckBlock{pc.check, "fail", message}
+		}
+		if step.PlanOnly {
+			step.ConfigPlanChecks.PostApplyPreRefresh = []plancheck.PlanCheck{check}
+		} else {
+			step.ConfigPlanChecks.PreApply = []plancheck.PlanCheck{check}
+		}
+	case message != "":
+		step.ExpectError = acctest.ErrorLike(message)
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		TerraformVersionChecks:   pc.versionChecks(),
+		Steps:                    []resource.TestStep{step},
+	})
 }
 
 // TestAccPolicyExamples runs each policy through terraform-plugin-testing:
@@ -39,33 +67,40 @@ func policyStep(url, policy string, checkBlock bool) resource.TestStep {
 func TestAccPolicyExamples(t *testing.T) {
 	for _, pc := range policyCases() {
 		t.Run(pc.dir, func(t *testing.T) {
-			policy := acctest.PolicyFile(t, pc.dir)
 			t.Run("passes", func(t *testing.T) {
-				url := startPolicyAPI(t, acctest.PolicyOrg(), nil)
-				step := policyStep(url, policy, pc.warns)
-				if pc.warns {
-					step.ConfigPlanChecks.PreApply = []plancheck.PlanCheck{expectCheckBlock{pc.check, "pass", ""}}
-				}
-				resource.Test(t, resource.TestCase{
-					ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-					TerraformVersionChecks:   pc.versionChecks(),
-					Steps:                    []resource.TestStep{step},
-				})
+				policyTest(t, pc, startPolicyAPI(t, acctest.PolicyOrg(), nil), "")
 			})
 			t.Run("breaks", func(t *testing.T) {
-				url := startPolicyAPI(t, pc.broken, pc.brokenOrg)
-				step := policyStep(url, policy, pc.warns)
-				if pc.warns {
-					step.ConfigPlanChecks.PreApply = []plancheck.PlanCheck{expectCheckBlock{pc.check, "fail", pc.message}}
-				} else {
-					step.ExpectError = acctest.ErrorLike(pc.message)
-				}
-				resource.Test(t, resource.TestCase{
-					ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-					TerraformVersionChecks:   pc.versionChecks(),
-					Steps:                    []resource.TestStep{step},
-				})
+				policyTest(t, pc, startPolicyAPI(t, pc.broken, pc.brokenOrg), pc.message)
 			})
+		})
+	}
+}
+
+// TestAccPolicyExamples_unnamedRoleCode shows that a role code above OWNER
+// that has no name (the API may add roles) is caught by the policies on
+// ADMINISTRATOR or higher, which read with min_role, not a list of role
+// names; and that min-owners does not take it for an OWNER.
+func TestAccPolicyExamples_unnamedRoleCode(t *testing.T) {
+	root := acctest.PolicyUser("root", acctest.Email("root", "example.com"), unnamedRoleCode, false, "")
+	tests := []struct {
+		dir     string
+		users   []fakeapi.User
+		message string
+	}{
+		{"validated-admins", append(acctest.PolicyOrg(), root),
+			"Every OWNER and ADMINISTRATOR needs a validated email. Not validated yet: " + acctest.Email("root", "example.com") +
+				". Ask them to validate their email address in Flashback."},
+		{"admin-allow-list", append(acctest.PolicyOrg(), root),
+			"Only the people on the allow-list may hold ADMINISTRATOR or OWNER, each up to the role the list gives them. Above it: " +
+				acctest.Email("root", "example.com") + " (UNKNOWN, not on the list). Lower their role in Flashback, or change var.admin_allow_list."},
+		{"min-owners", append(withUser(acctest.PolicyOrg(), "grace", func(u *fakeapi.User) { u.OrgRole = fakeapi.Ptr(client.RoleAdministrator) }), root),
+			"The organization needs at least 2 active OWNERs, so that nobody is locked out, but has 1: " +
+				acctest.Email("ada", "example.com") + ". Give the OWNER role to another trusted person in Flashback."},
+	}
+	for _, tc := range tests {
+		t.Run(tc.dir, func(t *testing.T) {
+			policyTest(t, policyCaseByDir(t, tc.dir), startPolicyAPI(t, tc.users, nil), tc.message)
 		})
 	}
 }
@@ -181,10 +216,7 @@ func TestAccPolicyExamples_cli(t *testing.T) {
 			if pc.functions {
 				cli.SkipBelow(t, tfversion.Version1_8_0)
 			}
-			files := map[string]string{
-				"provider.tf": acctest.ExampleFile(t, "policies/"+pc.dir+"/provider.tf"),
-				"policy.tf":   acctest.PolicyFile(t, pc.dir),
-			}
+			files := pc.files(t)
 			t.Run("passes", func(t *testing.T) {
 				url := startPolicyAPI(t, acctest.PolicyOrg(), nil)
 				res := cli.Plan(t, files, url)
