@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -27,6 +28,8 @@ import (
 type CLIRunner struct {
 	cli       string
 	cliConfig string
+	// binDir holds the provider binary the runner built.
+	binDir string
 }
 
 // CLIDiagnostic is one diagnostic of the CLI's machine-readable output.
@@ -83,7 +86,48 @@ func NewCLIRunner(t *testing.T) *CLIRunner {
 	if err := os.WriteFile(cliConfig, []byte(rc), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	return &CLIRunner{cli: cli, cliConfig: cliConfig}
+	return &CLIRunner{cli: cli, cliConfig: cliConfig, binDir: dir}
+}
+
+// MirrorVersion is the version the provider has in the local mirror that
+// InstallFromMirror sets up.
+const MirrorVersion = "0.0.1"
+
+// InstallFromMirror makes the CLI install the provider as a user's `init`
+// does, from a local filesystem mirror holding the binary the runner built,
+// in place of dev_overrides. A test that runs `init` needs it: under
+// dev_overrides, Terraform 1.14 (unlike 1.16) still asks the public
+// registry for flashbacknetwork/flashback during init, which fails where
+// the registry cannot be reached. The mirror serves the provider under both
+// registries' host names, since OpenTofu reads a bare source address as
+// registry.opentofu.org.
+func (r *CLIRunner) InstallFromMirror(t *testing.T) {
+	t.Helper()
+	mirror := filepath.Join(r.binDir, "mirror")
+	platform := runtime.GOOS + "_" + runtime.GOARCH
+	binary, err := os.ReadFile(filepath.Join(r.binDir, "terraform-provider-flashback"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, host := range []string{"registry.terraform.io", "registry.opentofu.org"} {
+		dir := filepath.Join(mirror, host, "flashbacknetwork", "flashback", MirrorVersion, platform)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "terraform-provider-flashback_v"+MirrorVersion), binary, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rc := fmt.Sprintf(`provider_installation {
+  filesystem_mirror {
+    path = %q
+  }
+}
+`, mirror)
+	r.cliConfig = filepath.Join(r.binDir, "mirror.tfrc")
+	if err := os.WriteFile(r.cliConfig, []byte(rc), 0o600); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // Plan copies files (name → content) into a fresh folder and runs

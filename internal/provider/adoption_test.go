@@ -90,6 +90,9 @@ func (a *adoption) read(t *testing.T, name string) string {
 func TestAccAdoptingAnOrganization(t *testing.T) {
 	cli := acctest.NewCLIRunner(t)
 	cli.SkipBelow(t, tfversion.Version1_14_0)
+	// The guide's first step is `terraform init`, which installs the
+	// provider as a user's would: from a mirror, not dev_overrides.
+	cli.InstallFromMirror(t)
 	fake, url := acctest.StartFakeAPI(t, append(fakeapi.SampleUsers(), acctest.OddUsers()...))
 	a := &adoption{cli: cli, work: t.TempDir(), env: []string{provider.EnvBaseURL + "=" + url, provider.EnvAccessToken + "=" + acctest.TestToken}}
 	for _, name := range []string{"provider.tf", "members.tfquery.hcl"} {
