@@ -16,39 +16,65 @@ import (
 // The guard rails of flashback_organization_user: what the provider
 // refuses before calling the API, and the API's refusals said in words.
 
-// guardLastOwner refuses to remove or demote the organization's last
-// active OWNER. doing says what the change would do, such as "destroy it".
-// inDelete says whether Delete checks, rather than the plan: Terraform
-// plans each change again during the apply, just before making it, but
-// not a destroy. It reads the list afresh: an old list may still show an
-// OWNER that this run already removed.
-func guardLastOwner(ctx context.Context, c *client.Client, id, email, doing string, inDelete bool, diags *diag.Diagnostics) {
+// guardLastOwner refuses, at plan time, to remove or demote the
+// organization's last active OWNER. doing says what the change would do,
+// such as "destroy it". It reads the list afresh: an old list may still
+// show an OWNER that this run already removed. The apply makes the same
+// check again, with its write, as one step (client.ChangeOwner): see
+// ownerChange.
+func guardLastOwner(ctx context.Context, c *client.Client, id, email, doing string, diags *diag.Diagnostics) {
 	list, err := c.FreshOrganizationUsers(ctx)
 	if err != nil {
 		framework.AddClientError(diags, err)
 		return
 	}
-	if list.Total > int64(list.Len()) {
-		// An answer that leaves users out could leave out the other OWNERs,
-		// or this one: the rule cannot be checked, so the change is refused.
-		diags.AddError("Cannot check the last-OWNER rule on an incomplete list",
-			fmt.Sprintf("%s (id %q) is an OWNER, and this change would %s. The API reported a total of %d users but returned %d, "+
-				"so the provider cannot tell whether another OWNER is still active, and it does not %s unchecked. "+
-				"Run again later, and report it to Flashback if it persists.", email, id, doing, list.Total, list.Len(), doing))
-		return
+	addOwnerRuleError(diags, list.CheckOwnerRule(id), email, doing, false)
+}
+
+// ownerChange makes write, a change that removes or demotes the user id,
+// through client.ChangeOwner when state says the user is an OWNER: the
+// fresh check and the write are then one step that no other such change of
+// this run can come between. It returns the write's error; a refusal is
+// added to diags, with nil returned, and nothing is written.
+func ownerChange(ctx context.Context, c *client.Client, state userArgs, doing string, write func(context.Context) error,
+	diags *diag.Diagnostics) error {
+	if state.Role.ValueString() != client.RoleName(client.RoleOwner) {
+		return write(ctx)
 	}
-	if !list.LastActiveOwner(id) {
-		return
+	err := c.ChangeOwner(ctx, state.ID.ValueString(), write)
+	if addOwnerRuleError(diags, err, state.Email.ValueString(), doing, true) {
+		return nil
+	}
+	return err
+}
+
+// addOwnerRuleError adds the diagnostic of a client.OwnerRuleError, and
+// reports whether err was one. inApply says whether the check ran with the
+// write, at apply, rather than at plan time.
+func addOwnerRuleError(diags *diag.Diagnostics, err error, email, doing string, inApply bool) bool {
+	var rule *client.OwnerRuleError
+	if !errors.As(err, &rule) {
+		return false
+	}
+	if rule.Incomplete {
+		// An answer that cannot be shown complete could leave out the other
+		// OWNERs, or this one: the rule cannot be checked, so the change is refused.
+		diags.AddError("Cannot check the last-OWNER rule on an incomplete list",
+			fmt.Sprintf("%s (id %q) is an OWNER, and this change would %s. %s: the provider cannot tell whether another OWNER "+
+				"is still active, and it does not %s unchecked. Run again later, and report it to Flashback if it persists.",
+				email, rule.ID, doing, rule.Why, doing))
+		return true
 	}
 	refused := "the provider refuses the change before calling the API"
-	if inDelete {
+	if inApply {
 		refused = "the provider stops before calling the API (another OWNER was still active when the plan was made, " +
-			"and was removed or demoted since, perhaps earlier in this run)"
+			"and was removed or demoted since, perhaps by another change of this run)"
 	}
 	diags.AddAttributeError(path.Root("role"), "Cannot remove the organization's last OWNER",
 		fmt.Sprintf("%s (id %q) is the only active OWNER of the organization, and this change would %s. %s, so %s. "+
 			"Make another user an OWNER first (give a second flashback_organization_user the role \"OWNER\" and apply), "+
-			"then run this change again.", email, id, doing, client.OwnerRule, refused))
+			"then run this change again.", email, rule.ID, doing, client.OwnerRule, refused))
+	return true
 }
 
 // explainRefusal reports a 403 from a write in words: which role the

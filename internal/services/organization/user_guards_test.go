@@ -198,7 +198,8 @@ resource "flashback_organization_user" "member" {
 }
 
 // TestAccOrganizationUserResource_activeEmail: creating a user whose email
-// an active user has fails, and says how to import it.
+// an active user has fails, and says how to import it. The create is sent
+// first (no list read before it) and the API refuses it.
 func TestAccOrganizationUserResource_activeEmail(t *testing.T) {
 	fake, url := acctest.StartFakeAPI(t, fakeapi.SampleUsers())
 	resource.Test(t, resource.TestCase{
@@ -209,8 +210,9 @@ func TestAccOrganizationUserResource_activeEmail(t *testing.T) {
 				"terraform import flashback_organization_user.NAME "+fakeapi.SampleUserID),
 		}},
 	})
-	if n := len(fake.CallsTo(http.MethodPost, "/organization/users")); n != 0 {
-		t.Errorf("%d creates reached the API", n)
+	// One create, which the API refused (409); then one read of the list.
+	if n := len(fake.CallsTo(http.MethodPost, "/organization/users")); n != 1 || len(fake.Users()) != len(fakeapi.SampleUsers()) {
+		t.Errorf("%d creates reached the API, and the organization has %d users; want 1 refused", n, len(fake.Users()))
 	}
 }
 

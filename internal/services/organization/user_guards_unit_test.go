@@ -35,7 +35,7 @@ func TestGuardLastOwnerFailsClosedOnIncompleteList(t *testing.T) {
 				t.Fatal(err)
 			}
 			var diags diag.Diagnostics
-			organization.GuardLastOwner(context.Background(), c, fakeapi.SampleOwnerID, "ada@example.com", "destroy it", true, &diags)
+			organization.GuardLastOwner(context.Background(), c, fakeapi.SampleOwnerID, "ada@example.com", "destroy it", &diags)
 			got := ""
 			if diags.HasError() {
 				got = diags.Errors()[0].Summary()

@@ -168,13 +168,14 @@ func (r *OrganizationUserResource) ModifyPlan(ctx context.Context, req resource.
 }
 
 // guardPlan runs guardLastOwner for a user whose state says it is an
-// OWNER. Terraform plans a change again during the apply, just before
-// making it, so this also checks against what the apply did so far; Delete
-// checks a destroy, which is not planned again. The provider may not be
-// configured yet at plan time: the check then waits for the apply.
+// OWNER, so that a plan shows the refusal early. It is not what keeps the
+// OWNER: changes planned together each see the others' OWNERs, so Update
+// and Delete check again with their write, as one step (ownerChange). The
+// provider may not be configured yet at plan time: the check then waits
+// for the apply.
 func (r *OrganizationUserResource) guardPlan(ctx context.Context, state userArgs, doing string, diags *diag.Diagnostics) {
 	if r.client == nil || state.Role.ValueString() != client.RoleName(client.RoleOwner) {
 		return
 	}
-	guardLastOwner(ctx, r.client, state.ID.ValueString(), state.Email.ValueString(), doing, false, diags)
+	guardLastOwner(ctx, r.client, state.ID.ValueString(), state.Email.ValueString(), doing, diags)
 }

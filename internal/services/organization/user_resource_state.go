@@ -115,6 +115,35 @@ func setUserState(ctx context.Context, u *client.User, prior userArgs, state obj
 	setUserIdentity(ctx, identity, types.StringPointerValue(u.ID), diags)
 }
 
+// setWrittenUserState is setUserState after a write (create, update,
+// reactivation), whose answer may be sparser than the user: where it
+// leaves a field out, or sends it null, the state keeps the planned value,
+// since Terraform refuses a state after apply that differs from a value
+// the plan knew ("Provider produced inconsistent result"). Values the plan
+// did not know are the answer's.
+func setWrittenUserState(ctx context.Context, u *client.User, plan tfsdk.Plan, prior userArgs, state *tfsdk.State,
+	identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
+	values := userResourceValues(u, prior)
+	var planned types.Object
+	diags.Append(plan.Get(ctx, &planned)...)
+	if diags.HasError() {
+		return
+	}
+	for name, p := range planned.Attributes() {
+		if v, ok := values[name]; ok && v.IsNull() && !p.IsNull() && !p.IsUnknown() {
+			values[name] = p
+		}
+	}
+	obj, d := types.ObjectValue(organizationUserAttrTypes(), values)
+	diags.Append(d...)
+	if diags.HasError() {
+		return
+	}
+	diags.Append(state.Set(ctx, obj)...)
+	id, _ := values["id"].(types.String)
+	setUserIdentity(ctx, identity, id, diags)
+}
+
 // setUserIdentity sets the identity's id. Read sets it even when it
 // removes the resource: a framework resource that declares an identity
 // must return one from every read, and Terraform before 1.12 keeps none to

@@ -189,8 +189,12 @@ func TestAccOrganizationUserResource_recreatedReactivates(t *testing.T) {
 					checkMember("deleted_at", knownvalue.Null()),
 					fakeCheck(func() error {
 						u := fakeUser(t, fake, address)
-						if n := len(fake.CallsTo(http.MethodPost, "/organization/users")); n != 1 {
-							return fmt.Errorf("%d creates, want 1", n)
+						// The first create, and the second, which the API refused (409).
+						if n := len(fake.CallsTo(http.MethodPost, "/organization/users")); n != 2 {
+							return fmt.Errorf("%d creates, want 2", n)
+						}
+						if n := len(fake.Users()); n != len(fakeapi.SampleUsers())+1 {
+							return fmt.Errorf("the organization has %d users, want one more than the sample", n)
 						}
 						if n := len(fake.CallsTo(http.MethodPost, "/organization/users/"+*u.ID+"/activate")); n != 1 {
 							return fmt.Errorf("%d reactivations, want 1", n)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -12,11 +13,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/client"
-	"github.com/flashbacknetwork/terraform-provider-flashback/internal/framework"
 )
 
-// Create creates the user, or reactivates a deleted user with the same
-// email (same id), and refuses an email that an active user has.
+// Create creates the user with one POST, or reactivates a deleted user
+// with the same email (same id), or takes the user that a create whose
+// answer was lost made (client.EnsureUser); it refuses an email that an
+// active user has, and one that may belong to a user the create made but
+// that is not exactly what was asked.
 func (r *OrganizationUserResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	if !r.ready(&resp.Diagnostics) {
 		return
@@ -28,127 +31,107 @@ func (r *OrganizationUserResource) Create(ctx context.Context, req resource.Crea
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	u := r.createOrReactivate(ctx, plan, password.ValueString(), &resp.Diagnostics)
-	if u != nil {
-		// Also after an error once the user exists: Terraform then keeps it, tainted.
-		setUserState(ctx, u, plan, &resp.State, resp.Identity, &resp.Diagnostics)
-	}
-}
-
-func (r *OrganizationUserResource) createOrReactivate(ctx context.Context, plan userArgs, password string, diags *diag.Diagnostics) *client.User {
-	email := plan.Email.ValueString()
-	list, err := r.client.ListOrganizationUsers(ctx)
-	if err != nil {
-		framework.AddClientError(diags, err)
-		return nil
-	}
-	if existing := findByEmail(list, email, diags); existing != nil || diags.HasError() {
-		return r.takeOver(ctx, existing, plan, diags)
-	}
 	role := plan.roleCode()
-	u, err := r.client.CreateUser(ctx, client.NewUser{
-		Email: email, Password: password, FirstName: plan.Name.ValueString(), LastName: plan.LastName.ValueString(),
+	email := plan.Email.ValueString()
+	res, err := r.client.EnsureUser(ctx, client.NewUser{
+		Email: email, Password: password.ValueString(), FirstName: plan.Name.ValueString(), LastName: plan.LastName.ValueString(),
 		OrgRole: role, SendInvite: plan.SendInvite.ValueBool(),
 	})
-	if err == nil {
-		return u
-	}
-	if refusedAsTaken(err) {
-		// The list was older than the API's view of the email: look again.
-		if fresh, ferr := r.client.FreshOrganizationUsers(ctx); ferr == nil {
-			var ignored diag.Diagnostics
-			if existing := findByEmail(fresh, email, &ignored); existing != nil {
-				return r.takeOver(ctx, existing, plan, diags)
-			}
+	switch res.How {
+	case client.Reactivated:
+		if res.User != nil {
+			resp.Diagnostics.AddWarning("Reactivated a deleted Flashback user",
+				fmt.Sprintf("%s had been deleted. Instead of creating a second user with this email, the provider reactivated it, "+
+					"keeping its id %q, and set its name and role. It keeps its former password and email validation: "+
+					"password_wo and send_invite apply to new users only.", email, deref(res.User.ID)))
 		}
+	case client.Recovered:
+		resp.Diagnostics.AddWarning("Flashback user created, though the API's answer was lost",
+			fmt.Sprintf("The create of %s got no usable answer (%s). The provider then read the organization's users: %s is there, "+
+				"active, with id %q and exactly the email, names and role asked for, so it is the user this create made, and it is "+
+				"now in the state. Nothing was created twice. If the answers keep getting lost, check the network and any proxy "+
+				"between Terraform and the API.", email, errorSummary(res.Cause), email, deref(res.User.ID)))
 	}
-	explainRefusal(ctx, r.client, err, &role, nil, diags)
-	return nil
+	if err != nil {
+		r.explainCreateError(ctx, err, email, role, res.Found, &resp.Diagnostics)
+	}
+	if res.User != nil {
+		// Also after an error once the user exists: Terraform then keeps it, tainted.
+		setWrittenUserState(ctx, res.User, req.Plan, plan, &resp.State, resp.Identity, &resp.Diagnostics)
+	}
 }
 
-// refusedAsTaken reports whether a create's error may mean that the email
-// is taken: the API answers 409, or 400.
-func refusedAsTaken(err error) bool {
-	var e *client.Error
-	return errors.As(err, &e) && (e.StatusCode == http.StatusConflict || e.StatusCode == http.StatusBadRequest)
-}
-
-// findByEmail returns the user with the email, matched as every lookup
-// matches (UserList.Find), or nil; several users that the rules cannot
-// tell apart are an error.
-func findByEmail(list *client.UserList, email string, diags *diag.Diagnostics) *client.User {
-	u, err := list.Find(client.ByEmail, email)
+// explainCreateError says why a create failed, and what to do next.
+func (r *OrganizationUserResource) explainCreateError(ctx context.Context, err error, email string, role int64, found *client.User,
+	diags *diag.Diagnostics) {
+	var taken *client.EmailTakenError
+	var unknown *client.UnknownCreateError
 	var lookupErr *client.LookupError
 	switch {
-	case err == nil:
-		return &u
-	case errors.As(err, &lookupErr) && lookupErr.Kind == client.LookupNotFound:
-		return nil
-	case errors.As(err, &lookupErr):
-		diags.AddAttributeError(path.Root("email"), lookupErr.Summary, lookupErr.Detail)
-	default:
-		framework.AddClientError(diags, err)
-	}
-	return nil
-}
-
-// takeOver handles a create whose email a user already has: an active user
-// is an error that says how to import it; a deleted one is reactivated and
-// given the planned name and role.
-func (r *OrganizationUserResource) takeOver(ctx context.Context, u *client.User, plan userArgs, diags *diag.Diagnostics) *client.User {
-	if u == nil || u.ID == nil {
-		return nil
-	}
-	id := *u.ID
-	if !u.Deleted() {
+	case errors.As(err, &taken):
+		id := deref(taken.User.ID)
 		diags.AddAttributeError(path.Root("email"), "Flashback user already exists",
 			fmt.Sprintf("The organization already has an active user with the email %q, id %q, and the provider creates a user "+
 				"only for an email that no active user has. To manage this user with Terraform, import it, with an import block:\n\n"+
-				"  import {\n    to = flashback_organization_user.NAME\n    id = %q\n  }\n\n"+
-				"or with `terraform import flashback_organization_user.NAME %s`, where NAME is this resource's name; then plan again.",
-				deref(u.Email), id, id, id))
-		return nil
+				"%s\n\nor with `terraform import flashback_organization_user.NAME %s`, where NAME is this resource's name; "+
+				"then plan again.", deref(taken.User.Email), id, importBlock(id), id))
+	case errors.As(err, &unknown):
+		diags.AddAttributeError(path.Root("email"), "Flashback user may have been created", unknownCreateDetail(unknown))
+	case errors.As(err, &lookupErr):
+		diags.AddAttributeError(path.Root("email"), lookupErr.Summary, lookupErr.Detail)
+	default:
+		var target *int64
+		if found != nil {
+			target = found.OrgRole
+		}
+		explainRefusal(ctx, r.client, err, &role, target, diags)
 	}
-	if err := r.client.ActivateUser(ctx, id); err != nil {
-		explainRefusal(ctx, r.client, err, nil, u.OrgRole, diags)
-		return nil
-	}
-	diags.AddWarning("Reactivated a deleted Flashback user",
-		fmt.Sprintf("%s had been deleted. Instead of creating a second user with this email, the provider reactivated it, "+
-			"keeping its id %q, and set its name and role. It keeps its former password and email validation: "+
-			"password_wo and send_invite apply to new users only.", deref(u.Email), id))
-	role := plan.roleCode()
-	change := client.UserChange{}
-	if deref(u.Name) != plan.Name.ValueString() {
-		change.Name = plan.Name.ValueStringPointer()
-	}
-	if deref(u.LastName) != plan.LastName.ValueString() {
-		change.LastName = plan.LastName.ValueStringPointer()
-	}
-	if u.OrgRole == nil || *u.OrgRole != role {
-		change.OrgRole = &role
-	}
-	if change.Empty() {
-		return r.readAfterWrite(ctx, id, diags)
-	}
-	updated, err := r.client.UpdateUser(ctx, id, change)
-	if err != nil {
-		explainRefusal(ctx, r.client, err, change.OrgRole, u.OrgRole, diags)
-		// The user is active again: keep it in the state, which Terraform
-		// marks tainted after this error.
-		return r.readAfterWrite(ctx, id, diags)
-	}
-	return updated
 }
 
-// readAfterWrite reads a user just written, or reports why it cannot.
-func (r *OrganizationUserResource) readAfterWrite(ctx context.Context, id string, diags *diag.Diagnostics) *client.User {
-	u, err := r.client.GetUser(ctx, id)
-	if err != nil {
-		framework.AddClientError(diags, err)
-		return nil
+// unknownCreateDetail says what is known of a create whose outcome is
+// unknown, and how to import the user if it exists.
+func unknownCreateDetail(e *client.UnknownCreateError) string {
+	var seen string
+	switch {
+	case e.Lookup != nil:
+		seen = fmt.Sprintf("The provider could not read the organization's users to find out (%s).", errorSummary(e.Lookup))
+	case e.Found == nil:
+		seen = fmt.Sprintf("The provider read the organization's users, and none has the email %q yet.", e.Email)
+	default:
+		seen = fmt.Sprintf("The provider read the organization's users: one has the email, id %q, but it is not exactly what was asked "+
+			"(name %q, last name %q, role %s), so the provider does not take it as the user this create made.",
+			deref(e.Found.ID), deref(e.Found.Name), deref(e.Found.LastName), roleOf(e.Found))
 	}
-	return u
+	id := e.Email
+	if e.Found != nil && e.Found.ID != nil {
+		id = *e.Found.ID
+	}
+	return fmt.Sprintf("The create of %q got no usable answer (%s), so the provider cannot tell whether the API made the user. %s "+
+		"The user may exist all the same. Look for it in Flashback (or with the flashback_organization_user data source); if it is "+
+		"there and is yours, import it, then plan again:\n\n%s\n\nIf it is not there, run apply again: the create is sent once more.",
+		e.Email, errorSummary(e.Cause), seen, importBlock(id))
+}
+
+// importBlock is an import block for this resource with an id (or email).
+func importBlock(id string) string {
+	return fmt.Sprintf("  import {\n    to = flashback_organization_user.NAME\n    id = %q\n  }", id)
+}
+
+// errorSummary is an error's headline, for a sentence about it.
+func errorSummary(err error) string {
+	var e *client.Error
+	if errors.As(err, &e) {
+		return strings.TrimSuffix(e.Summary, ".")
+	}
+	return err.Error()
+}
+
+// roleOf names a user's role, or says that the answer had none.
+func roleOf(u *client.User) string {
+	if u.OrgRole == nil {
+		return "none"
+	}
+	return client.RoleName(*u.OrgRole)
 }
 
 // Update sends what changed of the name, the last name and the role, and
@@ -171,8 +154,6 @@ func (r *OrganizationUserResource) Update(ctx context.Context, req resource.Upda
 		change.LastName = plan.LastName.ValueStringPointer()
 	}
 	if !plan.Role.Equal(state.Role) {
-		// The last OWNER's demotion was refused when Terraform planned
-		// this update again, just before this call (ModifyPlan).
 		role := plan.roleCode()
 		change.OrgRole = &role
 	}
@@ -182,17 +163,31 @@ func (r *OrganizationUserResource) Update(ctx context.Context, req resource.Upda
 		setUserIdentity(ctx, resp.Identity, state.ID, &resp.Diagnostics)
 		return
 	}
-	u, err := r.client.UpdateUser(ctx, id, change)
+	var u *client.User
+	update := func(ctx context.Context) (err error) {
+		u, err = r.client.UpdateUser(ctx, id, change)
+		return err
+	}
+	var err error
+	if change.OrgRole != nil && *change.OrgRole != client.RoleOwner {
+		// A demotion, which ownerChange checks with its write when the user is an OWNER.
+		err = ownerChange(ctx, r.client, state, "demote it to "+plan.Role.ValueString(), update, &resp.Diagnostics)
+	} else {
+		err = update(ctx)
+	}
 	if err != nil {
 		current := state.roleCode()
 		explainRefusal(ctx, r.client, err, change.OrgRole, &current, &resp.Diagnostics)
+	}
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	setUserState(ctx, u, plan, &resp.State, resp.Identity, &resp.Diagnostics)
+	setWrittenUserState(ctx, u, req.Plan, plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // Delete soft-deletes the user; a user already gone is success. The last
-// active OWNER is refused before any call.
+// active OWNER is refused before any call, from a fresh read made with the
+// delete as one step (ownerChange).
 func (r *OrganizationUserResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	if !r.ready(&resp.Diagnostics) {
 		return
@@ -202,13 +197,8 @@ func (r *OrganizationUserResource) Delete(ctx context.Context, req resource.Dele
 		return
 	}
 	id := state.ID.ValueString()
-	if state.Role.ValueString() == client.RoleName(client.RoleOwner) {
-		guardLastOwner(ctx, r.client, id, state.Email.ValueString(), "destroy it", true, &resp.Diagnostics)
-		if resp.Diagnostics.HasError() {
-			return
-		}
-	}
-	err := r.client.DeleteUser(ctx, id)
+	err := ownerChange(ctx, r.client, state, "destroy it", func(ctx context.Context) error { return r.client.DeleteUser(ctx, id) },
+		&resp.Diagnostics)
 	if err == nil || client.IsNotFound(err) {
 		return
 	}
