@@ -117,10 +117,10 @@ func setUserState(ctx context.Context, u *client.User, prior userArgs, state obj
 
 // setWrittenUserState is setUserState after a write (create, update,
 // reactivation), whose answer may be sparser than the user: where it
-// leaves a field out, or sends it null, the state keeps the planned value,
-// since Terraform refuses a state after apply that differs from a value
-// the plan knew ("Provider produced inconsistent result"). Values the plan
-// did not know are the answer's.
+// leaves a field out, or sends it null (or an empty list), the state keeps
+// the planned value, since Terraform refuses a state after apply that
+// differs from a value the plan knew ("Provider produced inconsistent
+// result"). Values the plan did not know are the answer's.
 func setWrittenUserState(ctx context.Context, u *client.User, plan tfsdk.Plan, prior userArgs, state *tfsdk.State,
 	identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
 	values := userResourceValues(u, prior)
@@ -130,7 +130,7 @@ func setWrittenUserState(ctx context.Context, u *client.User, plan tfsdk.Plan, p
 		return
 	}
 	for name, p := range planned.Attributes() {
-		if v, ok := values[name]; ok && v.IsNull() && !p.IsNull() && !p.IsUnknown() {
+		if v, ok := values[name]; ok && saysNothing(v) && !p.IsNull() && !p.IsUnknown() {
 			values[name] = p
 		}
 	}
@@ -142,6 +142,13 @@ func setWrittenUserState(ctx context.Context, u *client.User, plan tfsdk.Plan, p
 	diags.Append(state.Set(ctx, obj)...)
 	id, _ := values["id"].(types.String)
 	setUserIdentity(ctx, identity, id, diags)
+}
+
+// saysNothing reports whether a value mapped from an answer says nothing: null,
+// or the empty list that an answer without a list maps to (org_roles).
+func saysNothing(v attr.Value) bool {
+	list, isList := v.(types.List)
+	return v.IsNull() || isList && len(list.Elements()) == 0
 }
 
 // setUserIdentity sets the identity's id. Read sets it even when it
