@@ -75,16 +75,6 @@ func ownersOnly(t *testing.T, n int) (*fakeapi.Server, *Client, []string) {
 	return fake, newTestClient(t, base), ids
 }
 
-func activeOwners(fake *fakeapi.Server) int {
-	n := 0
-	for _, u := range fake.Users() {
-		if u.DeletedAt == nil && u.OrgRole != nil && *u.OrgRole == fakeapi.RoleOwner {
-			n++
-		}
-	}
-	return n
-}
-
 // TestChangeOwnerHoldsUnderConcurrency: several OWNERs removed or demoted
 // at once through one client, as Terraform does at -parallelism=10: the
 // organization always keeps one, and each refused change says why.
@@ -107,7 +97,7 @@ func TestChangeOwnerHoldsUnderConcurrency(t *testing.T) {
 			}()
 		}
 		wg.Wait()
-		if n := activeOwners(fake); n != 1 {
+		if n := fake.ActiveWithRole(fakeapi.RoleOwner); n != 1 {
 			t.Fatalf("iteration %d: %d active OWNERs left, want 1; errors: %v", iteration, n, errs)
 		}
 		refused := 0

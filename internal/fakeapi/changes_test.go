@@ -77,6 +77,9 @@ func TestLastOwner(t *testing.T) {
 	o := newOrg(t)
 	o.as("OWNER", http.MethodPut, "/organization/users/"+SampleSecondOwnerID, `{"orgRole":254}`).expect(t, http.StatusOK, "")
 	// Ada is now the only active OWNER.
+	if n := o.fake.ActiveWithRole(RoleOwner); n != 1 {
+		t.Errorf("ActiveWithRole(OWNER) = %d, want 1", n)
+	}
 	o.as("OWNER", http.MethodPut, "/organization/users/"+SampleOwnerID, `{"orgRole":254}`).
 		expect(t, http.StatusBadRequest, "Cannot remove the last owner of the organization")
 	o.as("OWNER", http.MethodPut, "/organization/users/"+SampleOwnerID, `{"orgRole":255,"name":"Ada"}`).expect(t, http.StatusOK, "")

@@ -35,6 +35,20 @@ func (s *Server) Users() []User {
 	return out
 }
 
+// ActiveWithRole counts the organization's active users with a role, such
+// as its OWNERs.
+func (s *Server) ActiveWithRole(role int64) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for i := range s.users {
+		if u := &s.users[i]; !u.deleted() && u.role() == role {
+			n++
+		}
+	}
+	return n
+}
+
 // Invitations returns the emails of the users created with sendInvite, in
 // order.
 func (s *Server) Invitations() []string {

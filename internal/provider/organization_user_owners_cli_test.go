@@ -39,18 +39,6 @@ func ownersConfig(baseURL string, n int, demoted, skip map[int]bool) string {
 	return b.String()
 }
 
-// listedOwners counts the fake's active OWNERs (the token's OWNER is not
-// listed: withoutOwners).
-func listedOwners(fake *fakeapi.Server) int {
-	n := 0
-	for _, u := range fake.Users() {
-		if u.DeletedAt == nil && u.OrgRole != nil && *u.OrgRole == fakeapi.RoleOwner {
-			n++
-		}
-	}
-	return n
-}
-
 // refusedByRule counts the diagnostics that refuse a change by the rule.
 func refusedByRule(t *testing.T, run cliRun) int {
 	t.Helper()
@@ -93,7 +81,7 @@ func TestAccOrganizationUserResource_ownersUnderConcurrency(t *testing.T) {
 			config := ownersConfig(url, n, nil, nil)
 			mustApply(t, work, config)
 			run := r.startIn(t, work, nil, nil, "destroy", "-auto-approve", "-json", "-input=false", "-parallelism=10").wait(t)
-			if owners := listedOwners(fake); owners != 1 || !run.failed || refusedByRule(t, run) != 1 {
+			if owners := fake.ActiveWithRole(fakeapi.RoleOwner); owners != 1 || !run.failed || refusedByRule(t, run) != 1 {
 				t.Fatalf("%d active OWNERs left (want 1), destroy failed: %v:\n%s%s", owners, run.failed, run.stdout, run.stderr)
 			}
 		})
@@ -101,7 +89,7 @@ func TestAccOrganizationUserResource_ownersUnderConcurrency(t *testing.T) {
 			fake, url, work := fresh(t)
 			mustApply(t, work, ownersConfig(url, 2, nil, nil))
 			run := apply(t, work, ownersConfig(url, 2, map[int]bool{0: true}, map[int]bool{1: true}))
-			if owners := listedOwners(fake); owners != 1 || !run.failed || refusedByRule(t, run) != 1 {
+			if owners := fake.ActiveWithRole(fakeapi.RoleOwner); owners != 1 || !run.failed || refusedByRule(t, run) != 1 {
 				t.Fatalf("%d active OWNERs left (want 1), apply failed: %v:\n%s%s", owners, run.failed, run.stdout, run.stderr)
 			}
 		})
