@@ -1,4 +1,4 @@
-package provider
+package organization_test
 
 import (
 	"encoding/json"
@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/acctest"
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/fakeapi"
 )
 
@@ -47,25 +48,25 @@ func strangerUntouched(fake *fakeapi.Server) error {
 	return nil
 }
 
-var anotherUser = errorLike("Flashback API answered about another user", "Nothing")
+var anotherUser = acctest.ErrorLike("Flashback API answered about another user", "Nothing")
 
 // TestAccOrganizationUserResource_createAnsweredAboutAnother: a create
 // answered with another user's object is an error; nothing is recorded,
 // so that the next apply creates the user and the final destroy deletes
 // it, never the stranger.
 func TestAccOrganizationUserResource_createAnsweredAboutAnother(t *testing.T) {
-	fake, url := startFakeAPI(t, fakeapi.SampleUsers())
-	address := email("barbara", "example.com")
+	fake, url := acctest.StartFakeAPI(t, fakeapi.SampleUsers())
+	address := acctest.Email("barbara", "example.com")
 	fake.Script(fakeapi.Reply{Method: http.MethodPost, Path: "/organization/users", Status: http.StatusCreated,
 		Body: `{"success":true,"message":"User created successfully","data":` + strangerJSON(t, fake) + `}`})
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: providerBlock(url) + member(address), ExpectError: errorLike("Flashback API answered about another user",
+			{Config: acctest.ProviderBlock(url) + member(address), ExpectError: acctest.ErrorLike("Flashback API answered about another user",
 				`a new user with the email "`+address+`"`, `the id "`+fakeapi.SampleAdminID+`"`, "Nothing was recorded in the state")},
 			{
 				// Nothing was recorded: the plan creates the user again.
-				Config: providerBlock(url) + member(address),
+				Config: acctest.ProviderBlock(url) + member(address),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(memberAddr, plancheck.ResourceActionCreate),
 				}},
@@ -87,12 +88,12 @@ func TestAccOrganizationUserResource_createAnsweredAboutAnother(t *testing.T) {
 // whose read answers another id fails, and the state keeps the user it
 // had (Terraform 1.5.7 re-pointed the resource at the stranger).
 func TestAccOrganizationUserResource_readAnsweredAboutAnother(t *testing.T) {
-	fake, url := startFakeAPI(t, fakeapi.SampleUsers())
-	address := email("barbara", "example.com")
-	config := providerBlock(url) + member(address)
+	fake, url := acctest.StartFakeAPI(t, fakeapi.SampleUsers())
+	address := acctest.Email("barbara", "example.com")
+	config := acctest.ProviderBlock(url) + member(address)
 	var id string
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{Config: config},
 			{
@@ -130,13 +131,13 @@ func sameStateID(fake *fakeapi.Server, address, id string) error {
 // answered about another id fails, and the state keeps what it had: the
 // next plan updates again.
 func TestAccOrganizationUserResource_updateAnsweredAboutAnother(t *testing.T) {
-	fake, url := startFakeAPI(t, fakeapi.SampleUsers())
-	address := email("barbara", "example.com")
-	renamed := providerBlock(url) + strings.Replace(member(address), `"Barbara"`, `"Barbara J."`, 1)
+	fake, url := acctest.StartFakeAPI(t, fakeapi.SampleUsers())
+	address := acctest.Email("barbara", "example.com")
+	renamed := acctest.ProviderBlock(url) + strings.Replace(member(address), `"Barbara"`, `"Barbara J."`, 1)
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: providerBlock(url) + member(address)},
+			{Config: acctest.ProviderBlock(url) + member(address)},
 			{
 				PreConfig: func() {
 					fake.Script(fakeapi.Reply{Method: http.MethodPut, Body: `{"success":true,"data":` + strangerJSON(t, fake) + `}`})
@@ -159,17 +160,17 @@ func TestAccOrganizationUserResource_updateAnsweredAboutAnother(t *testing.T) {
 // TestAccOrganizationUserResource_activateAnsweredAboutAnother: a
 // reactivation answered about another id fails, with nothing recorded.
 func TestAccOrganizationUserResource_activateAnsweredAboutAnother(t *testing.T) {
-	fake, url := startFakeAPI(t, fakeapi.SampleUsers())
-	mallory := email("mallory", "example.com") // deleted in the sample
+	fake, url := acctest.StartFakeAPI(t, fakeapi.SampleUsers())
+	mallory := acctest.Email("mallory", "example.com") // deleted in the sample
 	fake.Script(fakeapi.Reply{Method: http.MethodPost, Path: "/organization/users/" + fakeapi.SampleDeletedID + "/activate",
 		Body: `{"success":true,"data":` + strangerJSON(t, fake) + `}`})
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: providerBlock(url) + member(mallory), ExpectError: anotherUser},
+			{Config: acctest.ProviderBlock(url) + member(mallory), ExpectError: anotherUser},
 			{
 				// The script is used up: the reactivation goes through.
-				Config:            providerBlock(url) + member(mallory),
+				Config:            acctest.ProviderBlock(url) + member(mallory),
 				ConfigStateChecks: []statecheck.StateCheck{checkMember("id", knownvalue.StringExact(fakeapi.SampleDeletedID))},
 			},
 		},
@@ -184,15 +185,15 @@ var sparse = []string{"name", "lastName", "orgRole", "validated", "orgRoleDescri
 // answered without most of the user's fields end with the planned values
 // in state, not "Provider produced inconsistent result".
 func TestAccOrganizationUserResource_sparseAnswers(t *testing.T) {
-	fake, url := startFakeAPI(t, fakeapi.SampleUsers())
-	address := email("barbara", "example.com")
-	promoted := providerBlock(url) + strings.Replace(member(address, `role = "WORKSPACES"`), `"Liskov"`, `"Liskov-Smith"`, 1)
+	fake, url := acctest.StartFakeAPI(t, fakeapi.SampleUsers())
+	address := acctest.Email("barbara", "example.com")
+	promoted := acctest.ProviderBlock(url) + strings.Replace(member(address, `role = "WORKSPACES"`), `"Liskov"`, `"Liskov-Smith"`, 1)
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
 				PreConfig: func() { fake.Script(fakeapi.Reply{Method: http.MethodPost, Path: "/organization/users", Omit: sparse}) },
-				Config:    providerBlock(url) + member(address, `role = "BILLING"`),
+				Config:    acctest.ProviderBlock(url) + member(address, `role = "BILLING"`),
 				ConfigStateChecks: []statecheck.StateCheck{
 					checkMember("name", knownvalue.StringExact("Barbara")),
 					checkMember("role", knownvalue.StringExact("BILLING")),
@@ -240,13 +241,13 @@ func TestAccOrganizationUserResource_lostCreateAnswer(t *testing.T) {
 		"503, then 409":     {fakeapi.Reply{Act: true, Status: http.StatusServiceUnavailable, Body: `{"success":false,"message":"upstream timed out"}`}, 2},
 	} {
 		t.Run(name, func(t *testing.T) {
-			fake, url := startFakeAPI(t, fakeapi.SampleUsers())
-			address := email("barbara", "example.com")
+			fake, url := acctest.StartFakeAPI(t, fakeapi.SampleUsers())
+			address := acctest.Email("barbara", "example.com")
 			tc.reply.Method, tc.reply.Path = http.MethodPost, "/organization/users"
 			fake.Script(tc.reply)
-			config := providerBlock(url, "max_retries = 2") + member(address, `role = "BILLING"`)
+			config := acctest.ProviderBlock(url, "max_retries = 2") + member(address, `role = "BILLING"`)
 			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 				Steps: []resource.TestStep{
 					{
 						Config: config,
@@ -278,14 +279,14 @@ func TestAccOrganizationUserResource_lostCreateAnswer(t *testing.T) {
 // asked, the apply fails saying that the user may exist and how to import
 // it; nothing is recorded, and the create is not sent twice.
 func TestAccOrganizationUserResource_lostCreateAnswerNotAsAsked(t *testing.T) {
-	fake, url := startFakeAPI(t, fakeapi.SampleUsers())
-	edsger := email("edsger", "example.com") // a USER named Edsger in the sample
+	fake, url := acctest.StartFakeAPI(t, fakeapi.SampleUsers())
+	edsger := acctest.Email("edsger", "example.com") // a USER named Edsger in the sample
 	fake.Script(fakeapi.Reply{Method: http.MethodPost, Path: "/organization/users", Hangup: true})
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: providerBlock(url) + member(edsger),
-			ExpectError: errorLike("Flashback user may have been created", "not exactly what was asked",
+			Config: acctest.ProviderBlock(url) + member(edsger),
+			ExpectError: acctest.ErrorLike("Flashback user may have been created", "not exactly what was asked",
 				`id = "`+fakeapi.SampleUserID+`"`),
 		}},
 	})

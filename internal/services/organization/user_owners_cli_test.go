@@ -1,10 +1,11 @@
-package provider
+package organization_test
 
 import (
 	"fmt"
 	"strings"
 	"testing"
 
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/acctest"
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/client"
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/fakeapi"
 )
@@ -24,7 +25,7 @@ const ownersIterations = 20
 // demoted names those that are ADMINISTRATOR instead, and skip those left out.
 func ownersConfig(baseURL string, n int, demoted, skip map[int]bool) string {
 	var b strings.Builder
-	b.WriteString(cliProvider(fmt.Sprintf("base_url = %q\n  access_token = %q\n  retry_wait_min = \"1ms\"\n  retry_wait_max = \"5ms\"", baseURL, testToken)))
+	b.WriteString(acctest.CLIProvider(fmt.Sprintf("base_url = %q\n  access_token = %q\n  %s", baseURL, acctest.TestToken, acctest.FastRetries)))
 	for i := range n {
 		if skip[i] {
 			continue
@@ -34,16 +35,16 @@ func ownersConfig(baseURL string, n int, demoted, skip map[int]bool) string {
 			role = "ADMINISTRATOR"
 		}
 		fmt.Fprintf(&b, "\nresource \"flashback_organization_user\" \"owner%d\" {\n  email     = %q\n  name      = \"Owner\"\n  last_name = \"N%d\"\n  role      = %q\n}\n",
-			i, email(fmt.Sprintf("owner%d", i), "example.com"), i, role)
+			i, acctest.Email(fmt.Sprintf("owner%d", i), "example.com"), i, role)
 	}
 	return b.String()
 }
 
 // refusedByRule counts the diagnostics that refuse a change by the rule.
-func refusedByRule(t *testing.T, run cliRun) int {
+func refusedByRule(t *testing.T, run acctest.CLIRun) int {
 	t.Helper()
 	n := 0
-	for _, d := range parseDiagnostics(t, []byte(run.stdout)) {
+	for _, d := range acctest.ParseDiagnostics(t, []byte(run.Stdout)) {
 		if d.Severity != "error" {
 			continue
 		}
@@ -60,18 +61,18 @@ func refusedByRule(t *testing.T, run cliRun) int {
 // every run leaves exactly one active OWNER, and the change refused says
 // the rule.
 func TestAccOrganizationUserResource_ownersUnderConcurrency(t *testing.T) {
-	r := newCLIRunner(t)
-	apply := func(t *testing.T, work, config string) cliRun {
-		return r.startIn(t, work, map[string]string{"main.tf": config}, nil, "apply", "-auto-approve", "-json", "-input=false", "-parallelism=10").wait(t)
+	r := acctest.NewCLIRunner(t)
+	apply := func(t *testing.T, work, config string) acctest.CLIRun {
+		return r.StartIn(t, work, map[string]string{"main.tf": config}, nil, "apply", "-auto-approve", "-json", "-input=false", "-parallelism=10").Wait(t)
 	}
 	fresh := func(t *testing.T) (*fakeapi.Server, string, string) {
-		fake, url := startFakeAPI(t, withoutOwners())
+		fake, url := acctest.StartFakeAPI(t, withoutOwners())
 		fake.SetLastOwnerRule(false)
 		return fake, url, t.TempDir()
 	}
 	mustApply := func(t *testing.T, work, config string) {
-		if run := apply(t, work, config); run.failed {
-			t.Fatalf("apply failed:\n%s%s", run.stdout, run.stderr)
+		if run := apply(t, work, config); run.Failed {
+			t.Fatalf("apply failed:\n%s%s", run.Stdout, run.Stderr)
 		}
 	}
 	for i := range ownersIterations {
@@ -80,17 +81,17 @@ func TestAccOrganizationUserResource_ownersUnderConcurrency(t *testing.T) {
 			fake, url, work := fresh(t)
 			config := ownersConfig(url, n, nil, nil)
 			mustApply(t, work, config)
-			run := r.startIn(t, work, nil, nil, "destroy", "-auto-approve", "-json", "-input=false", "-parallelism=10").wait(t)
-			if owners := fake.ActiveWithRole(fakeapi.RoleOwner); owners != 1 || !run.failed || refusedByRule(t, run) != 1 {
-				t.Fatalf("%d active OWNERs left (want 1), destroy failed: %v:\n%s%s", owners, run.failed, run.stdout, run.stderr)
+			run := r.StartIn(t, work, nil, nil, "destroy", "-auto-approve", "-json", "-input=false", "-parallelism=10").Wait(t)
+			if owners := fake.ActiveWithRole(fakeapi.RoleOwner); owners != 1 || !run.Failed || refusedByRule(t, run) != 1 {
+				t.Fatalf("%d active OWNERs left (want 1), destroy failed: %v:\n%s%s", owners, run.Failed, run.Stdout, run.Stderr)
 			}
 		})
 		t.Run(fmt.Sprintf("demote one OWNER and destroy the other, run %d", i), func(t *testing.T) {
 			fake, url, work := fresh(t)
 			mustApply(t, work, ownersConfig(url, 2, nil, nil))
 			run := apply(t, work, ownersConfig(url, 2, map[int]bool{0: true}, map[int]bool{1: true}))
-			if owners := fake.ActiveWithRole(fakeapi.RoleOwner); owners != 1 || !run.failed || refusedByRule(t, run) != 1 {
-				t.Fatalf("%d active OWNERs left (want 1), apply failed: %v:\n%s%s", owners, run.failed, run.stdout, run.stderr)
+			if owners := fake.ActiveWithRole(fakeapi.RoleOwner); owners != 1 || !run.Failed || refusedByRule(t, run) != 1 {
+				t.Fatalf("%d active OWNERs left (want 1), apply failed: %v:\n%s%s", owners, run.Failed, run.Stdout, run.Stderr)
 			}
 		})
 	}
