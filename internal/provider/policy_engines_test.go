@@ -126,3 +126,30 @@ func opaBinary(t *testing.T) string {
 	}
 	return path
 }
+
+// TestPolicyExamplesHaveEveryVersion checks that each folder under
+// examples/policies (but lib, the Rego shared by all) holds the policy in
+// both languages, each with its tests: policy.tf and policy.tftest.hcl,
+// policy.rego and policy_test.rego, and provider.tf to run it on its own.
+func TestPolicyExamplesHaveEveryVersion(t *testing.T) {
+	root := filepath.Join(acctest.RepositoryRoot(t), "examples", "policies")
+	entries, err := os.ReadDir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	folders := 0
+	for _, e := range entries {
+		if !e.IsDir() || e.Name() == "lib" {
+			continue
+		}
+		folders++
+		for _, name := range []string{"provider.tf", "policy.tf", "policy.tftest.hcl", "policy.rego", "policy_test.rego"} {
+			if _, err := os.Stat(filepath.Join(root, e.Name(), name)); err != nil {
+				t.Errorf("examples/policies/%s has no %s", e.Name(), name)
+			}
+		}
+	}
+	if folders < 6 {
+		t.Errorf("found %d policy folders under examples/policies; want at least the 6 the guides show", folders)
+	}
+}

@@ -303,3 +303,49 @@ func TestAccPolicyExamples_mfaNotSaid(t *testing.T) {
 		}},
 	})
 }
+
+// TestAccPolicyExamples_foldedEmail shows that the examples compare emails
+// as the provider does, ASCII letters ignoring case and nothing more: the
+// account \u0130nes@example.com, whose dotted capital I lower() turns into
+// an i, is not ines@example.com's, and a domain with it is not the
+// company's. (U+212A KELVIN SIGN cannot show this: Terraform normalizes
+// every string to NFC, which makes it a K.)
+func TestAccPolicyExamples_foldedEmail(t *testing.T) {
+	folded := acctest.PolicyUser("ines", "\u0130nes@example.com", client.RoleAdministrator, true, "")
+	t.Run("admin-allow-list", func(t *testing.T) {
+		pc := policyCaseByDir(t, "admin-allow-list")
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			TerraformVersionChecks:   pc.versionChecks(),
+			Steps: []resource.TestStep{{
+				Config: pc.config(t, startPolicyAPI(t, append(acctest.PolicyOrg(), folded), nil)),
+				ConfigVariables: config.Variables{"admin_allow_list": config.MapVariable(map[string]config.Variable{
+					acctest.Email("ada", "example.com"): config.StringVariable("OWNER"), acctest.Email("grace", "example.com"): config.StringVariable("OWNER"),
+					acctest.Email("alan", "example.com"): config.StringVariable("ADMINISTRATOR"), acctest.Email("ines", "example.com"): config.StringVariable("ADMINISTRATOR"),
+				})},
+				ExpectError: acctest.ErrorLike("Above it: \u0130nes@example.com (ADMINISTRATOR, not on the list)."),
+			}},
+		})
+	})
+	t.Run("company-domains", func(t *testing.T) {
+		pc := policyCaseByDir(t, "company-domains")
+		user := acctest.PolicyUser("ann", "ann@\u0130ntel.com", client.RoleUser, true, "")
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			Steps: []resource.TestStep{{
+				Config: pc.config(t, startPolicyAPI(t, append(acctest.PolicyOrg(), user), nil)),
+				ConfigVariables: config.Variables{"company_domains": config.SetVariable(
+					config.StringVariable("example.com"), config.StringVariable("intel.com"),
+				)},
+				ExpectError: acctest.ErrorLike("Outside them: ann@\u0130ntel.com. Remove these users"),
+			}},
+		})
+	})
+	t.Run("no-unmanaged-members", func(t *testing.T) {
+		pc := policyCaseByDir(t, "no-unmanaged-members")
+		pc.members[acctest.Email("ines", "example.com")] = "ADMINISTRATOR"
+		policyTest(t, pc, startPolicyAPI(t, append(acctest.PolicyOrg(), folded), nil),
+			"Every ADMINISTRATOR and OWNER must be managed by this configuration. Not managed: \u0130nes@example.com (ADMINISTRATOR). "+
+				"Declare them as flashback_organization_user (import each by email), or lower their role in Flashback.")
+	})
+}
