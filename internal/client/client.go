@@ -29,6 +29,7 @@
 //	workspaces.go the workspaces: roles, the list and its cache, one workspace, the answers' checks
 //	workspace_writes.go  creating, renaming and deleting a workspace, and managing its members
 //	runcache.go   a read made once per run and shared by every caller
+//	workspace_guard.go  the last-ADMIN rule, and a member change as one step with a fresh read
 package client
 
 import (
@@ -140,7 +141,8 @@ type Client struct {
 // hooks let tests see the client reach a point, instead of sleeping and
 // hoping it got there. Each is nil outside tests.
 type hooks struct {
-	backoff func(time.Duration) // a retry wait starts
+	backoff           func(time.Duration) // a retry wait starts
+	memberLockWaiting func(string)        // a workspace member change starts waiting for another (ChangeWorkspaceMember)
 }
 
 // New checks cfg, once for the life of the client, and returns a Client.

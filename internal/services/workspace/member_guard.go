@@ -20,46 +20,23 @@ import (
 // itself after the others; and two such changes planned apart (each
 // seeing the other ADMIN still there) could both pass. So the guard
 // checks at plan time against the run's workspaces list, and again at
-// apply under the workspace's lock (guarded), against a fresh read that no
-// other guarded change of the same workspace in this provider process can
-// come between.
+// apply (guarded), against a fresh read that no other such change of the
+// same workspace in this provider process can come between: the client's
+// ChangeWorkspaceMember, the per-workspace counterpart of the last-OWNER
+// guard's ChangeOwner.
 
-// AdminRule is the rule the guard keeps, in words, for errors and docs.
-const AdminRule = "A workspace must keep at least one ADMIN: without one, nobody could manage its members, rename it or delete it"
-
-// leavesNoAdmin reports whether giving the member userID the role to (""
-// removes it) would leave the workspace without an ADMIN.
-func leavesNoAdmin(w *client.Workspace, userID, to string) bool {
-	m, ok := w.Member(userID)
-	if !ok || m.Role != client.WorkspaceAdmin || to == client.WorkspaceAdmin {
-		return false
-	}
-	for _, id := range w.Admins() {
-		if id != userID {
-			return false
-		}
-	}
-	return true
-}
-
-// guarded reads the workspace afresh under its lock, and runs change with
-// it while holding the lock: the guard's check and the write it allows are
-// one step.
+// guarded runs change with a fresh read of the workspace, as one step
+// that no other guarded change of the same workspace in this provider
+// process can come between (client.ChangeWorkspaceMember). change adds its
+// own diagnostics; guarded adds those of the read.
 func guarded(ctx context.Context, c *client.Client, workspaceID string, diags *diag.Diagnostics, change func(w *client.Workspace)) {
-	unlock, err := workspaceLocks.lock(ctx, workspaceID)
-	if err != nil {
-		diags.AddError("Canceled while waiting for another change of the workspace",
-			fmt.Sprintf("The operation was canceled while it waited for another change of the members of workspace %q in this run. "+
-				"Nothing was changed; run again when ready.", workspaceID))
-		return
-	}
-	defer unlock()
-	w, err := c.GetWorkspace(ctx, workspaceID)
+	err := c.ChangeWorkspaceMember(ctx, workspaceID, func(_ context.Context, w *client.Workspace) error {
+		change(w)
+		return nil
+	})
 	if err != nil {
 		framework.AddClientError(diags, err)
-		return
 	}
-	change(w)
 }
 
 // addLastAdminError refuses a change that would leave the workspace w
@@ -76,7 +53,7 @@ func addLastAdminError(diags *diag.Diagnostics, w *client.Workspace, m client.Wo
 	diags.AddAttributeError(path.Root("role"), "Cannot take away the workspace's last ADMIN",
 		fmt.Sprintf("%s (user %q) is the only ADMIN of the workspace %q (id %q), and this change would %s. %s. %s "+
 			"Make another member an ADMIN first (give another flashback_workspace_user of this workspace the role \"ADMIN\" and "+
-			"apply), then run this change again.", memberName(m), m.UserID, w.Name, w.ID, doing, AdminRule, when))
+			"apply), then run this change again.", memberName(m), m.UserID, w.Name, w.ID, doing, client.AdminRule, when))
 }
 
 // addSelfRemovalWarning says that the access token's user's own ADMIN

@@ -76,7 +76,7 @@ func (r *MemberResource) setRole(ctx context.Context, c *client.Client, w *clien
 	if m.Role == role {
 		return true
 	}
-	if leavesNoAdmin(w, m.UserID, role) {
+	if w.LeavesNoAdmin(m.UserID, role) {
 		addLastAdminError(diags, w, m, doing, true)
 		return false
 	}
@@ -136,15 +136,9 @@ func (r *MemberResource) Delete(ctx context.Context, req resource.DeleteRequest,
 		return
 	}
 	workspaceID, userID := state.WorkspaceID.ValueString(), state.UserID.ValueString()
-	unlock, err := workspaceLocks.lock(ctx, workspaceID)
-	if err != nil {
-		resp.Diagnostics.AddError("Canceled while waiting for another change of the workspace",
-			fmt.Sprintf("The operation was canceled while it waited for another change of the members of workspace %q. Nothing was "+
-				"changed; run again when ready.", workspaceID))
-		return
-	}
-	defer unlock()
-	w, err := c.GetWorkspace(ctx, workspaceID)
+	err := c.ChangeWorkspaceMember(ctx, workspaceID, func(ctx context.Context, w *client.Workspace) error {
+		return r.remove(ctx, c, w, userID, &resp.Diagnostics)
+	})
 	if client.IsNotFound(err) {
 		tflog.Info(ctx, "Flashback workspace gone from the caller's view; its member leaves the state",
 			map[string]any{"workspace_id": workspaceID, "user_id": userID})
@@ -152,30 +146,36 @@ func (r *MemberResource) Delete(ctx context.Context, req resource.DeleteRequest,
 	}
 	if err != nil {
 		framework.AddClientError(&resp.Diagnostics, err)
-		return
 	}
+}
+
+// remove removes the member userID of w, after the checks: the access
+// token's user's own ADMIN membership stays, with a warning, and so does
+// the last ADMIN, with an error. A member already gone is success. It
+// returns the error of a call, and adds the checks' refusals to diags.
+func (r *MemberResource) remove(ctx context.Context, c *client.Client, w *client.Workspace, userID string, diags *diag.Diagnostics) error {
 	m, ok := w.Member(userID)
 	if !ok {
-		return
+		return nil
 	}
 	if m.Role == client.WorkspaceAdmin {
 		caller, err := callerID(ctx, c)
 		if err != nil {
-			framework.AddClientError(&resp.Diagnostics, err)
-			return
+			return err
 		}
 		if caller == userID {
-			addSelfRemovalWarning(&resp.Diagnostics, workspaceID, m, false)
-			return
+			addSelfRemovalWarning(diags, w.ID, m, false)
+			return nil
 		}
-		if leavesNoAdmin(w, userID, "") {
-			addLastAdminError(&resp.Diagnostics, w, m, "remove it", true)
-			return
+		if w.LeavesNoAdmin(userID, "") {
+			addLastAdminError(diags, w, m, "remove it", true)
+			return nil
 		}
 	}
-	if err := c.RemoveWorkspaceMember(ctx, workspaceID, userID); err != nil && !client.IsNotFound(err) {
-		framework.AddClientError(&resp.Diagnostics, err)
+	if err := c.RemoveWorkspaceMember(ctx, w.ID, userID); err != nil && !client.IsNotFound(err) {
+		return err
 	}
+	return nil
 }
 
 // ModifyPlan refuses, at plan time, a change that would take away a
@@ -240,7 +240,7 @@ func (r *MemberResource) guardPlan(ctx context.Context, c *client.Client, worksp
 				return
 			}
 		}
-		if leavesNoAdmin(w, userID, role) {
+		if w.LeavesNoAdmin(userID, role) {
 			addLastAdminError(diags, w, m, doing, false)
 		}
 		return

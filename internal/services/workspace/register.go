@@ -1,8 +1,8 @@
 // Package workspace is the workspace domain of the provider: the
 // flashback_workspace resource (a workspace and its name) and the
 // flashback_workspace_user resource (a member and its workspace role),
-// with the last-ADMIN guard and the per-workspace lock it takes
-// (member_guard.go, lock.go), and the mapping from the client's Workspace
+// with the last-ADMIN guard (member_guard.go, on the client's
+// ChangeWorkspaceMember), and the mapping from the client's Workspace
 // and WorkspaceMember (models.go), which the list resources share.
 //
 // It imports internal/framework and internal/client, never the provider

@@ -1,36 +1,28 @@
-package workspace
+package client
 
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/hashicorp/terraform-plugin-framework/diag"
-
-	"github.com/flashbacknetwork/terraform-provider-flashback/internal/client"
 )
 
-// safetyTimeout is how long a test waits for a step before failing
-// instead of hanging; a guard, not an expectation of speed.
-const safetyTimeout = 10 * time.Second
-
 func TestLeavesNoAdmin(t *testing.T) {
-	w := func(roles ...string) *client.Workspace {
-		out := &client.Workspace{ID: "ws"}
+	w := func(roles ...string) *Workspace {
+		out := &Workspace{ID: "ws"}
 		for i, r := range roles {
-			out.Members = append(out.Members, client.WorkspaceMember{UserID: fmt.Sprintf("u%d", i), Role: r})
+			out.Members = append(out.Members, WorkspaceMember{UserID: fmt.Sprintf("u%d", i), Role: r})
 		}
 		return out
 	}
 	tests := []struct {
 		name string
-		ws   *client.Workspace
+		ws   *Workspace
 		user string
 		to   string
 		want bool
@@ -46,29 +38,26 @@ func TestLeavesNoAdmin(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := leavesNoAdmin(tt.ws, tt.user, tt.to); got != tt.want {
-				t.Errorf("leavesNoAdmin = %v, want %v", got, tt.want)
+			if got := tt.ws.LeavesNoAdmin(tt.user, tt.to); got != tt.want {
+				t.Errorf("LeavesNoAdmin = %v, want %v", got, tt.want)
 			}
 		})
 	}
 }
 
 // adminsServer is a workspace "ws-1" with members and their roles, whose
-// GET can be held until released (hold), and whose PUT changes a role.
+// GET is held until released (hold), and whose PUT changes a role.
 type adminsServer struct {
-	mu     sync.Mutex
-	roles  map[string]string
-	puts   int
-	gets   chan struct{} // a GET arrived
-	hold   chan struct{} // closed to let GETs answer
-	caller string
+	mu    sync.Mutex
+	roles map[string]string
+	puts  int
+	gets  chan struct{} // a GET arrived
+	hold  chan struct{} // closed to let GETs answer
 }
 
 func (s *adminsServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	switch {
-	case r.Method == http.MethodGet && r.URL.Path == "/user/profile":
-		_, _ = fmt.Fprintf(w, `{"success": true, "data": {"id": %q}}`, s.caller)
-	case r.Method == http.MethodGet:
+	switch r.Method {
+	case http.MethodGet:
 		s.gets <- struct{}{}
 		<-s.hold
 		s.mu.Lock()
@@ -78,7 +67,7 @@ func (s *adminsServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		s.mu.Unlock()
 		_, _ = fmt.Fprintf(w, `{"success": true, "workspace": {"id": "ws-1", "name": "Ops", "users": [%s]}}`, strings.Join(users, ","))
-	case r.Method == http.MethodPut:
+	case http.MethodPut:
 		var body map[string]string
 		_ = json.NewDecoder(r.Body).Decode(&body)
 		s.mu.Lock()
@@ -86,21 +75,10 @@ func (s *adminsServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.puts++
 		s.mu.Unlock()
 		_, _ = w.Write([]byte(`{"success": true}`))
-	default:
-		http.NotFound(w, r)
 	}
 }
 
-func newTestClient(t *testing.T, h http.Handler) *client.Client {
-	t.Helper()
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-	c, err := client.New(client.Config{BaseURL: srv.URL, Token: "test-token", UserAgent: "test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
+var errLastAdmin = errors.New("last ADMIN")
 
 // TestTwoDemotionsOfTwoAdminsCannotBothPass demotes both ADMINs of a
 // workspace at once, as two updates of one apply do. The first holds the
@@ -109,24 +87,24 @@ func newTestClient(t *testing.T, h http.Handler) *client.Client {
 // then reads the first's write and is refused. Without the lock, both
 // would read two ADMINs and both demote.
 func TestTwoDemotionsOfTwoAdminsCannotBothPass(t *testing.T) {
-	s := &adminsServer{roles: map[string]string{"a": "ADMIN", "b": "ADMIN"}, gets: make(chan struct{}, 10), hold: make(chan struct{}), caller: "a"}
-	c := newTestClient(t, s)
+	s := &adminsServer{roles: map[string]string{"a": "ADMIN", "b": "ADMIN"}, gets: make(chan struct{}, 10), hold: make(chan struct{})}
+	base, _ := serve(t, s)
 	var release sync.Once
 	letGo := func() { release.Do(func() { close(s.hold) }) }
 	t.Cleanup(letGo) // before the server's Close, which waits for held answers
+	c := newTestClient(t, base)
 	waiting := make(chan string, 10)
-	workspaceLocks.waiting = func(key string) { waiting <- key }
-	t.Cleanup(func() { workspaceLocks.waiting = nil })
+	c.hooks.memberLockWaiting = func(id string) { waiting <- id }
 
-	results := make(chan diag.Diagnostics, 2)
+	results := make(chan error, 2)
 	for _, user := range []string{"a", "b"} {
 		go func() {
-			var diags diag.Diagnostics
-			guarded(context.Background(), c, "ws-1", &diags, func(w *client.Workspace) {
-				m, _ := w.Member(user)
-				(&MemberResource{}).setRole(context.Background(), c, w, m, "WRITE", "demote it to WRITE", &diags)
+			results <- c.ChangeWorkspaceMember(context.Background(), "ws-1", func(ctx context.Context, w *Workspace) error {
+				if w.LeavesNoAdmin(user, WorkspaceWrite) {
+					return errLastAdmin
+				}
+				return c.SetWorkspaceMemberRole(ctx, w.ID, user, WorkspaceWrite)
 			})
-			results <- diags
 		}()
 	}
 	select {
@@ -135,9 +113,9 @@ func TestTwoDemotionsOfTwoAdminsCannotBothPass(t *testing.T) {
 		t.Fatal("no fresh read arrived")
 	}
 	select {
-	case key := <-waiting:
-		if key != "ws-1" {
-			t.Fatalf("waited for %q", key)
+	case id := <-waiting:
+		if id != "ws-1" {
+			t.Fatalf("waited for %q", id)
 		}
 	case <-s.gets:
 		t.Fatal("a second fresh read went out while the first change was in flight: the lock does not hold")
@@ -148,12 +126,12 @@ func TestTwoDemotionsOfTwoAdminsCannotBothPass(t *testing.T) {
 	refused := 0
 	for range 2 {
 		select {
-		case d := <-results:
-			if d.HasError() {
+		case err := <-results:
+			switch {
+			case errors.Is(err, errLastAdmin):
 				refused++
-				if got := d.Errors()[0].Summary(); got != "Cannot take away the workspace's last ADMIN" {
-					t.Errorf("refused with %q: %s", got, d.Errors()[0].Detail())
-				}
+			case err != nil:
+				t.Fatal(err)
 			}
 		case <-time.After(safetyTimeout):
 			t.Fatal("the changes did not both end")
@@ -161,7 +139,7 @@ func TestTwoDemotionsOfTwoAdminsCannotBothPass(t *testing.T) {
 	}
 	admins := 0
 	for _, role := range s.roles {
-		if role == "ADMIN" {
+		if role == WorkspaceAdmin {
 			admins++
 		}
 	}
@@ -170,32 +148,49 @@ func TestTwoDemotionsOfTwoAdminsCannotBothPass(t *testing.T) {
 	}
 }
 
-// TestLockIsPerWorkspace: a change of another workspace does not wait, and
-// an idle key is dropped.
-func TestLockIsPerWorkspace(t *testing.T) {
-	k := &keyedLock{}
-	unlockA, err := k.lock(context.Background(), "a")
-	if err != nil {
-		t.Fatal(err)
-	}
-	unlockB, err := k.lock(context.Background(), "b")
-	if err != nil {
-		t.Fatal("a second workspace's lock was not free:", err)
+// TestMemberLocksArePerWorkspace: a change of another workspace, or of the
+// same workspace id on another API, does not wait; a canceled wait says so.
+func TestMemberLocksArePerWorkspace(t *testing.T) {
+	hold := make(chan struct{})
+	inside := make(chan struct{})
+	body := `{"success": true, "workspace": {"id": "%s", "name": "W", "users": []}}`
+	base, _ := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = fmt.Fprintf(w, body, strings.TrimPrefix(r.URL.Path, "/workspace/"))
+	}))
+	other, _ := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = fmt.Fprintf(w, body, strings.TrimPrefix(r.URL.Path, "/workspace/"))
+	}))
+	c, d := newTestClient(t, base), newTestClient(t, other)
+	done := make(chan error, 1)
+	go func() {
+		done <- c.ChangeWorkspaceMember(context.Background(), "ws-1", func(context.Context, *Workspace) error {
+			close(inside)
+			<-hold
+			return nil
+		})
+	}()
+	<-inside
+	for _, call := range []func() error{
+		func() error {
+			return c.ChangeWorkspaceMember(context.Background(), "ws-2", func(context.Context, *Workspace) error { return nil })
+		},
+		func() error {
+			return d.ChangeWorkspaceMember(context.Background(), "ws-1", func(context.Context, *Workspace) error { return nil })
+		},
+	} {
+		if err := call(); err != nil {
+			t.Fatal(err)
+		}
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	k.waiting = func(string) { cancel() }
-	if _, err := k.lock(ctx, "a"); err == nil {
-		t.Fatal("a held key was taken twice")
+	c.hooks.memberLockWaiting = func(string) { cancel() }
+	err := c.ChangeWorkspaceMember(ctx, "ws-1", func(context.Context, *Workspace) error { t.Error("changed while held"); return nil })
+	var e *Error
+	if !errors.As(err, &e) || e.Kind != KindCanceled {
+		t.Errorf("a canceled wait = %v", err)
 	}
-	unlockA()
-	unlockA() // a second call does nothing
-	unlockB()
-	if len(k.slots) != 0 {
-		t.Errorf("idle keys kept: %v", k.slots)
-	}
-	if unlock, err := k.lock(context.Background(), "a"); err != nil {
-		t.Fatal("a freed key cannot be taken:", err)
-	} else {
-		unlock()
+	close(hold)
+	if err := <-done; err != nil {
+		t.Fatal(err)
 	}
 }
