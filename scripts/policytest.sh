@@ -36,9 +36,16 @@ version_at_least() {
 
 failed=
 for cli in "$@"; do
-  line=$("$cli" version 2>/dev/null | head -n1)   # "Terraform v1.16.4" or "OpenTofu v1.12.6"
+  # The first line of `version`: "Terraform v1.16.4" or "OpenTofu v1.12.6"
+  # (read whole: a pipe closed early would fail the script under pipefail).
+  line=$("$cli" version 2>/dev/null || true)
+  line=${line%%$'\n'*}
   name=${line% *}
   version=${line##* v}
+  case "$name" in
+    Terraform|OpenTofu) ;;
+    *) echo "policytest: cannot tell which CLI $cli is from its version: \"$line\"" >&2; exit 1 ;;
+  esac
   for test in "$root"/examples/policies/*/*.tftest.hcl; do
     dir=$(dirname "$test")
     policy=$(basename "$dir")
@@ -46,7 +53,7 @@ for cli in "$@"; do
     if [ "$name" = Terraform ] && ! version_at_least "$version" 1.7.0; then
       reason="Terraform $version has no mock_provider for terraform test (Terraform 1.7 or later)"
     elif [ "$name" = Terraform ] && ! version_at_least "$version" 1.17.0 && grep -q 'users = \[' "$test"; then
-      reason="Terraform $version cannot override the users of flashback_organization_users in terraform test (\"incompatible types; expected object type, found tuple\": hashicorp/terraform#38369, in Terraform 1.16.4 and earlier; fixed after 1.16)"
+      reason="Terraform $version cannot override the users of flashback_organization_users in terraform test (\"incompatible types; expected object type, found tuple\": hashicorp/terraform#38369, seen on Terraform 1.14.9 and 1.16.4, fixed after 1.16)"
     fi
     if [ -n "$reason" ]; then
       echo "SKIP $policy on $name $version: $reason"
