@@ -171,7 +171,7 @@ func New(cfg Config) (*Client, error) {
 	}
 	if c.waitMax < c.waitMin {
 		return nil, &ConfigError{Field: "RetryWaitMax",
-			Err: fmt.Errorf("retry_wait_max (%s) is shorter than retry_wait_min (%s)", c.waitMax, c.waitMin)}
+			Err: fmt.Errorf("retry_wait_max (%s) is shorter than retry_wait_min (%s)", FormatDuration(c.waitMax), FormatDuration(c.waitMin))}
 	}
 	transport := cfg.Transport
 	if transport == nil {

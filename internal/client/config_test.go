@@ -168,7 +168,7 @@ func TestNewRefusesBadConfig(t *testing.T) {
 		{
 			"wait max below wait min",
 			Config{BaseURL: DefaultBaseURL, Token: testToken, RetryWaitMin: 2 * time.Second, RetryWaitMax: time.Second},
-			"RetryWaitMax", "retry_wait_max (1s) is shorter than retry_wait_min (2s)",
+			"RetryWaitMax", "retry_wait_max (1 second) is shorter than retry_wait_min (2 seconds)",
 		},
 		{
 			"wait min above the default wait max",

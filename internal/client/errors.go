@@ -135,7 +135,7 @@ func (f *failure) toError(c *Client, r *Request, attempts int, gaveUpEarly bool)
 	tries := fmt.Sprintf("%d attempt%s", attempts, plural(attempts))
 	ranOut := "after " + tries
 	if gaveUpEarly {
-		ranOut = fmt.Sprintf("after %s, stopping because the next wait would pass the %s limit on one call", tries, c.maxElapsed)
+		ranOut = fmt.Sprintf("after %s, stopping because the next wait would pass the %s limit on one call", tries, FormatDuration(c.maxElapsed))
 	}
 	// notRetried words a write that was not repeated, and what to do.
 	notRetried := fmt.Sprintf("It was not retried: a %s is not idempotent, the API may have acted on it before the failure, "+
@@ -197,11 +197,11 @@ func (f *failure) toError(c *Client, r *Request, attempts int, gaveUpEarly bool)
 	case KindTimeout:
 		e.Summary = "Flashback API request timed out"
 		if f.notRetried {
-			e.Detail = fmt.Sprintf("%s got no complete answer within request_timeout (%s). %s", req, c.timeout, notRetried)
+			e.Detail = fmt.Sprintf("%s got no complete answer within request_timeout (%s). %s", req, FormatDuration(c.timeout), notRetried)
 			break
 		}
 		e.Detail = fmt.Sprintf("%s got no complete answer within request_timeout (%s), %s. "+
-			"Raise request_timeout if the organization is large or the network slow, or check that base_url is right.", req, c.timeout, ranOut)
+			"Raise request_timeout if the organization is large or the network slow, or check that base_url is right.", req, FormatDuration(c.timeout), ranOut)
 	case KindCanceled:
 		e.Summary = "Flashback API request canceled"
 		inFlight := fmt.Sprintf("while %s was in flight (%s)", req, tries)

@@ -190,7 +190,7 @@ func TestMaxElapsedStopsRetries(t *testing.T) {
 	if rec.count() != 1 {
 		t.Errorf("server got %d requests; want 1 and 1", rec.count())
 	}
-	wantContains(t, "detail", e.Detail, "after 1 attempt, stopping because the next wait would pass the 100ms limit")
+	wantContains(t, "detail", e.Detail, "after 1 attempt, stopping because the next wait would pass the 100 milliseconds limit")
 }
 
 func TestCancelDuringBackoff(t *testing.T) {

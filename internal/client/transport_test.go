@@ -72,7 +72,7 @@ func TestTimeoutWhileWaitingForHeaders(t *testing.T) {
 			if rec.count() != maxRetries+1 {
 				t.Errorf("server got %d requests; want %d", rec.count(), maxRetries+1)
 			}
-			wantContains(t, "detail", e.Detail, "request_timeout (50ms)")
+			wantContains(t, "detail", e.Detail, "request_timeout (50 milliseconds)")
 			if !errors.Is(e, context.DeadlineExceeded) {
 				t.Errorf("error does not wrap context.DeadlineExceeded: %v", e.Unwrap())
 			}
