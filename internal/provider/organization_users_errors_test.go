@@ -69,7 +69,7 @@ func TestAccOrganizationUsers_apiErrors(t *testing.T) {
 			want: acctest.ErrorLike("reported a failure", "organization suspended")},
 		{name: "no data", reply: &fakeapi.Reply{Body: `{"success": true, "total": 3}`}, want: acctest.ErrorLike(`no "data" array`)},
 		{name: "timeout", reply: &fakeapi.Reply{Delay: 3e9, Body: `{"data": []}`}, extra: "request_timeout = \"200ms\"\n  max_retries = 0",
-			want: acctest.ErrorLike("timed out", "request_timeout (200ms)")},
+			want: acctest.ErrorLike("timed out", "request_timeout (200 milliseconds)")},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

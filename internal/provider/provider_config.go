@@ -116,23 +116,24 @@ func (m *FlashbackProviderModel) checkRetrySettings(diags *diag.Diagnostics) {
 	waitMax := newRetrySetting("retry_wait_max", m.RetryWaitMax, client.DefaultRetryWaitMax)
 	limit := client.DefaultMaxElapsed
 	off := "or set max_retries = 0 to turn retries off"
+	dur := client.FormatDuration
 
 	if waitMin.known && waitMax.known && waitMax.value < waitMin.value {
 		at := blame(waitMax, waitMin)
 		diags.AddAttributeError(path.Root(at.name), "Invalid retry wait bounds",
 			fmt.Sprintf("retry_wait_max (%s) is shorter than retry_wait_min (%s)%s. Raise retry_wait_max or lower retry_wait_min.",
-				waitMax.value, waitMin.value, defaultNote(waitMax, waitMin)))
+				dur(waitMax.value), dur(waitMin.value), defaultNote(waitMax, waitMin)))
 	}
 	if waitMin.known && waitMin.value >= limit {
 		diags.AddAttributeError(path.Root(waitMin.name), "Retries could never be made",
 			fmt.Sprintf("retry_wait_min (%s) is not shorter than the %s that one read may take, retries included, so no retry "+
-				"could ever be made. Set retry_wait_min below %s, %s.", waitMin.value, limit, limit, off))
+				"could ever be made. Set retry_wait_min below %s, %s.", dur(waitMin.value), dur(limit), dur(limit), off))
 		return
 	}
 	if waitMax.known && waitMax.value > limit {
 		diags.AddAttributeError(path.Root(waitMax.name), "Retry wait longer than a read may take",
 			fmt.Sprintf("retry_wait_max (%s) is longer than the %s that one read may take, retries included, so no wait can be "+
-				"that long: a retry that would wait longer is not made. Set retry_wait_max to %s or less.", waitMax.value, limit, limit))
+				"that long: a retry that would wait longer is not made. Set retry_wait_max to %s or less.", dur(waitMax.value), dur(limit), dur(limit)))
 	}
 	if timeout.known && waitMin.known && timeout.value+waitMin.value > limit {
 		at := blame(timeout, waitMin)
@@ -140,7 +141,7 @@ func (m *FlashbackProviderModel) checkRetrySettings(diags *diag.Diagnostics) {
 			fmt.Sprintf("A request that times out after request_timeout (%s), followed by the shortest wait, retry_wait_min (%s), "+
 				"takes longer than the %s that one read may take, retries included: a timed-out request could never be retried. "+
 				"Lower request_timeout to %s or less, or retry_wait_min, %s.",
-				timeout.value, waitMin.value, limit, limit-waitMin.value, off))
+				dur(timeout.value), dur(waitMin.value), dur(limit), dur(limit-waitMin.value), off))
 	}
 }
 

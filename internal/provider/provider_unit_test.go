@@ -93,7 +93,7 @@ func TestClientConfigErrors(t *testing.T) {
 		{"token with a line break inside", func(m *FlashbackProviderModel) { m.AccessToken = types.StringValue("ab\ncd\n") }, nil,
 			[]string{"access token", "a line break (U+000A) at character 3 of 5"}},
 		{"wait bounds reversed by the defaults", func(m *FlashbackProviderModel) { m.RetryWaitMin = types.StringValue("1m") },
-			map[string]string{EnvAccessToken: "t"}, []string{"retry_wait_max (30s) is shorter than retry_wait_min (1m0s)"}},
+			map[string]string{EnvAccessToken: "t"}, []string{"retry_wait_max (30 seconds) is shorter than retry_wait_min (1 minute)"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
