@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math/big"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/function"
@@ -12,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/client"
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/framework"
 )
 
 // The provider functions (Terraform 1.8+, OpenTofu 1.7+) turn role names
@@ -28,18 +28,6 @@ func newRoleCodeFunction() function.Function    { return &roleCodeFunction{} }
 func newRoleNameFunction() function.Function    { return &roleNameFunction{} }
 func newRoleAtLeastFunction() function.Function { return &roleAtLeastFunction{} }
 
-// rolesWithCodes describes the documented roles, as "`USER` (0), …", from the
-// client's one definition of them.
-func rolesWithCodes() string {
-	names := client.RoleNames()
-	parts := make([]string, len(names))
-	for i, name := range names {
-		code, _ := client.ParseRole(name) // a name RoleNames returns always parses
-		parts[i] = fmt.Sprintf("`%s` (%d)", name, code)
-	}
-	return strings.Join(parts, ", ")
-}
-
 // roleCodeFunction is provider::flashback::role_code(name).
 type roleCodeFunction struct{}
 
@@ -50,9 +38,8 @@ func (f *roleCodeFunction) Metadata(_ context.Context, _ function.MetadataReques
 func (f *roleCodeFunction) Definition(_ context.Context, _ function.DefinitionRequest, resp *function.DefinitionResponse) {
 	resp.Definition = function.Definition{
 		Summary: "The code of a Flashback organization role name.",
-		MarkdownDescription: "Returns the number the Flashback API uses for a role name, as in the users' `org_role`. " +
-			"The roles, from the lowest to the highest: " + rolesWithCodes() + ". Names are exact, in capitals: " +
-			"a name that is not one of these, such as `\"owner\"`, is an error that lists the valid names.",
+		MarkdownDescription: "Returns the code the Flashback API uses for a role name, as in a user's `org_role`: " +
+			framework.RolesWithCodes() + ". Names are exact, in capitals: any other name, such as `\"owner\"`, is an error.",
 		Parameters: []function.Parameter{
 			function.StringParameter{
 				Name:                "name",
@@ -87,9 +74,8 @@ func (f *roleNameFunction) Metadata(_ context.Context, _ function.MetadataReques
 func (f *roleNameFunction) Definition(_ context.Context, _ function.DefinitionRequest, resp *function.DefinitionResponse) {
 	resp.Definition = function.Definition{
 		Summary: "The name of a Flashback organization role code.",
-		MarkdownDescription: "Returns the name of a role code, as in the users' `org_role_name`: " + rolesWithCodes() + ". " +
-			"Any other whole number, such as a code the API reserves for roles to come, gives `\"" + client.UnknownRoleName + "\"`. " +
-			"A fraction is an error.",
+		MarkdownDescription: "Returns the name of a role code, as in a user's `org_role_name`: " + framework.RolesWithCodes() + ". " +
+			"Any other whole number, such as a code the API reserves for roles to come, gives `\"" + client.UnknownRoleName + "\"`, and a fraction is an error.",
 		Parameters: []function.Parameter{
 			function.NumberParameter{
 				Name:                "code",
@@ -131,16 +117,10 @@ var roleArgumentDescription = fmt.Sprintf("a role name, such as `\"ADMINISTRATOR
 func (f *roleAtLeastFunction) Definition(_ context.Context, _ function.DefinitionRequest, resp *function.DefinitionResponse) {
 	resp.Definition = function.Definition{
 		Summary: "Whether a Flashback organization role is a minimum role or higher.",
-		MarkdownDescription: "Returns `true` when `role` is `minimum` or a higher role, and `false` otherwise. " +
-			"Each of the two is given as a role name (a string) or as a role code (a number), so that a user's " +
-			"`org_role` and a name written in the configuration compare directly. " +
-			"The roles, from the lowest to the highest: " + rolesWithCodes() + ". A higher role holds every permission of the lower ones. " +
-			"Roles compare by their code, as the `min_role` filter of the data sources does, so the two always agree; " +
-			"a code the API reserves falls between the documented roles by its number. " +
-			fmt.Sprintf("A name that is not one of these, a code that is not a whole number from %d to %d, and a value of another type ", client.MinRoleCode, client.MaxRoleCode) +
-			"(a bool, a list) are errors that name the argument. A null argument is an error too: test a user's `org_role` " +
-			"for null first (`u.org_role != null ? provider::flashback::role_at_least(u.org_role, \"ADMINISTRATOR\") : false`) " +
-			"where the API may leave it out.",
+		MarkdownDescription: "Returns whether `role` is `minimum` or a higher role, each given as a name or a code, so that a user's " +
+			"`org_role` and a name in the configuration compare directly; roles compare by their codes, as the `min_role` filter " +
+			"does: " + framework.RolesWithCodes() + ". " + fmt.Sprintf("A null, a name that is not a role, and a code that is not "+
+			"a whole number from %d to %d are errors: test a user's `org_role` for null first.", client.MinRoleCode, client.MaxRoleCode),
 		Parameters: []function.Parameter{
 			function.DynamicParameter{
 				Name:                "role",

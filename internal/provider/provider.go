@@ -103,57 +103,49 @@ func (p *FlashbackProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 			"for infrastructure-as-code pipelines and policy checks on its membership.",
 		Attributes: map[string]schema.Attribute{
 			"access_token": schema.StringAttribute{
-				MarkdownDescription: "Bearer access token for the Flashback API. Falls back to the `" + EnvAccessToken +
-					"` environment variable. Flashback access tokens last one hour; to have the provider sign in by itself instead, " +
-					"set `email` and `password`. White space around the token, such as the line break that `file(\"token.txt\")` keeps, " +
-					"is ignored. " + credentialsRule,
+				MarkdownDescription: "An access token for the Flashback API, or the `" + EnvAccessToken + "` environment variable; " +
+					"tokens last one hour, and white space around one is ignored. The provider block comes before the environment, " +
+					"and a token before a sign-in, but one provider block cannot set both `access_token` and `email` or `password`.",
 				Optional:  true,
 				Sensitive: true,
 			},
 			"base_url": schema.StringAttribute{
-				MarkdownDescription: "Root URL of the Flashback API. Falls back to the `" + EnvBaseURL + "` environment variable, " +
-					"then to `" + client.DefaultBaseURL + "`. A path prefix is kept and a trailing slash is ignored. " +
-					"It must be an absolute `https://` URL; plain `http://` is accepted only for a loopback host " +
-					"(`localhost`, `127.0.0.0/8`, `::1`), so that the token never travels in clear text.",
+				MarkdownDescription: "The root URL of the Flashback API, or the `" + EnvBaseURL + "` environment variable; defaults to `" +
+					client.DefaultBaseURL + "`. It must use `https`, but for a loopback host (`localhost`, `127.0.0.0/8`, `::1`), " +
+					"so that the token never travels in clear text.",
 				Optional:   true,
 				Validators: []validator.String{baseURLValidator()},
 			},
 			"request_timeout": schema.StringAttribute{
-				MarkdownDescription: "How long one request may take, reading the answer included, as a Go duration such as `\"30s\"`. " +
-					"Each retry gets the same time again. Defaults to `\"" + client.DefaultRequestTimeout.String() + "\"`.",
+				MarkdownDescription: "How long one request may take, reading the answer included, as a duration such as `\"30s\"` or `\"2m\"`; " +
+					"defaults to " + client.FormatDuration(client.DefaultRequestTimeout) + ". Each retry gets the same time again.",
 				Optional:   true,
 				Validators: []validator.String{durationValidator()},
 			},
 			"max_retries": schema.NumberAttribute{
-				MarkdownDescription: fmt.Sprintf("How many times a failed request is retried after the first attempt, "+
-					"on HTTP 429, 500, 502, 503 and 504 and on connection errors and timeouts. `0` disables retries. "+
-					"A whole number; defaults to `%d`, at most `%d`.", client.DefaultMaxRetries, MaxRetriesLimit),
+				MarkdownDescription: fmt.Sprintf("How many times a failed request is retried after the first attempt, from 0 (never) to %d; "+
+					"defaults to %d. A read is retried on HTTP %s, connection errors and timeouts; a change, only when the API "+
+					"surely did not act on it.", MaxRetriesLimit, client.DefaultMaxRetries, framework.RetriedStatuses()),
 				Optional:   true,
 				Validators: []validator.Number{wholeNumberValidator{0, MaxRetriesLimit}},
 			},
 			"retry_wait_min": schema.StringAttribute{
-				MarkdownDescription: "Shortest wait between two attempts, as a Go duration. The wait doubles on each retry, " +
-					"with jitter, between `retry_wait_min` and `retry_wait_max`. Defaults to `\"" + client.DefaultRetryWaitMin.String() + "\"`. " +
-					"One read, retries and waits included, stops retrying at " + maxElapsedText + ", so `retry_wait_min` must be shorter, " +
-					"and leave time for a timed-out request (`request_timeout`) to be retried.",
+				MarkdownDescription: "The shortest wait before a retry, as a duration such as `\"1s\"`; defaults to " +
+					client.FormatDuration(client.DefaultRetryWaitMin) + ". The wait doubles on each retry, with jitter, up to `retry_wait_max`.",
 				Optional:   true,
 				Validators: []validator.String{durationValidator()},
 			},
 			"retry_wait_max": schema.StringAttribute{
-				MarkdownDescription: "Longest wait between two attempts, as a Go duration. A `Retry-After` header from the API is " +
-					"honoured up to this bound. Defaults to `\"" + client.DefaultRetryWaitMax.String() + "\"`; at most " + maxElapsedText + ".",
+				MarkdownDescription: "The longest wait before a retry, which a `Retry-After` header from the API may ask for up to this bound; " +
+					"defaults to " + client.FormatDuration(client.DefaultRetryWaitMax) + ". It can be at most " +
+					client.FormatDuration(client.DefaultMaxElapsed) + ", the time one read may take with its retries.",
 				Optional:   true,
 				Validators: []validator.String{durationValidator()},
 			},
 			"ca_certificate": schema.StringAttribute{
-				MarkdownDescription: "PEM text of one or more CA certificates to trust, for a private deployment of the Flashback API " +
-					"whose certificate a private or corporate CA signed, or for a proxy that inspects TLS traffic. " +
-					"The certificates are **added** to the system's certificate authorities, not put in their place: " +
-					"whatever the system trusts (the public API, an `https` proxy) stays trusted. " +
-					"Put the certificates themselves, from `-----BEGIN CERTIFICATE-----` to `-----END CERTIFICATE-----`, " +
-					"or read them from a file with `file(\"ca.pem\")`. Text between the blocks is ignored; any other PEM block, " +
-					"such as a private key, and a damaged block are errors at plan time. " +
-					"Proxies are read from the `HTTPS_PROXY` and `NO_PROXY` environment variables.",
+				MarkdownDescription: "The PEM text of CA certificates to trust besides the system's, for an API or a proxy whose certificate " +
+					"a private CA signed; read a file with `file(\"ca.pem\")`. Proxies come from the `HTTPS_PROXY` and `NO_PROXY` " +
+					"environment variables.",
 				Optional:   true,
 				Validators: []validator.String{caCertificateValidator()},
 			},

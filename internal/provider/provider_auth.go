@@ -34,31 +34,18 @@ const (
 	EnvPassword = client.EnvPassword
 )
 
-// credentialsRule is the rule above, for the attributes' descriptions.
-const credentialsRule = "The provider block comes before the environment, and an access token before a sign-in: " +
-	"`access_token`, then `email` and `password` in the provider block, then `" + client.EnvAccessToken + "`, then `" +
-	EnvEmail + "` and `" + EnvPassword + "`. Setting `access_token` together with `email` or `password` in the provider " +
-	"block is an error."
-
-// credentialsWhich points email and password at the rule.
-const credentialsWhich = "When a token is set too, `access_token` says which credentials are used."
-
 // signInAttributes are the schema's email and password.
 func signInAttributes() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
 		"email": schema.StringAttribute{
-			MarkdownDescription: "Email of the Flashback user the provider signs in as, with `password`, when no access token is given. " +
-				"Falls back to the `" + EnvEmail + "` environment variable. The provider signs in (`POST /user/login`) once per run, " +
-				"at the first read that needs the API, and again when the API rejects the one-hour token it got. " +
-				"Sign in as a dedicated service user with the lowest role the configuration needs. " + credentialsWhich,
+			MarkdownDescription: "The email of the Flashback user the provider signs in as, with `password`, when it has no access token; " +
+				"or the `" + EnvEmail + "` environment variable. The provider signs in once per run, and again when its one-hour token expires.",
 			Optional: true,
 		},
 		"password": schema.StringAttribute{
-			MarkdownDescription: "Password of the user in `email`. Falls back to the `" + EnvPassword + "` environment variable, " +
-				"the better place for it: a value written in the configuration or passed in a variable is saved in plan files. " +
-				"It is sent only to `base_url` (never over plain `http` off loopback, never through a redirect), " +
-				"and never shown in plans, state, logs or errors. An organization that enforces MFA cannot be signed in to this way: " +
-				"use `access_token` there. " + credentialsWhich,
+			MarkdownDescription: "The password of the user in `email`, better given in the `" + EnvPassword + "` environment variable, " +
+				"since a value in the configuration is saved in plan files. It is sent only to `base_url` and shown nowhere; " +
+				"an organization that enforces MFA needs an access token instead.",
 			Optional:  true,
 			Sensitive: true,
 		},

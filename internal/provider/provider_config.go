@@ -21,9 +21,6 @@ import (
 
 var _ provider.ProviderWithValidateConfig = &FlashbackProvider{}
 
-// maxElapsedText is the bound on one read, as the docs write it.
-var maxElapsedText = "`\"" + client.DefaultMaxElapsed.String() + "\"`"
-
 // ValidateConfig refuses, at plan time and in terraform validate, the
 // settings that could never work. Values not known yet are left alone:
 // Configure, or the read that needs them, deals with those.

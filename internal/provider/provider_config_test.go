@@ -85,7 +85,7 @@ variable "extra" {
 		{"fractional max_retries", acctest.ProviderBlock(url, `max_retries = 1.5`) + ds, acctest.ErrorLike("max_retries", "whole number between 0 and 100", "got 1.5")},
 		{"huge max_retries", acctest.ProviderBlock(url, `max_retries = 1e30`) + ds, acctest.ErrorLike("max_retries", "whole number between 0 and 100", "got 1e+30")},
 		{"null in roles", acctest.ProviderBlock(url) + nullVariable + `data "flashback_organization_users" "test" { roles = ["OWNER", var.extra] }`,
-			acctest.ErrorLike("roles holds a null", "compact")},
+			acctest.ErrorLike("Null Set Value", "contains a null value")},
 	})
 }
 

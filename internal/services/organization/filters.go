@@ -25,14 +25,14 @@ import (
 // repeats mean nothing.
 
 var (
-	rolesFilterDescription   = "Keep only the users whose role is one of these names: " + roleList(client.RoleNames()) + "."
-	minRoleFilterDescription = "Keep only the users whose role is this one or higher, by role number " +
-		"(USER 0 < BILLING 1 < WORKSPACES 2 < ADMINISTRATOR 254 < OWNER 255). One of " + roleList(client.RoleNames()) + "."
+	rolesFilterDescription   = "Keep only the users whose role is one of these names: " + framework.RoleNames() + "."
+	minRoleFilterDescription = "Keep only the users whose role is this one or higher, in the order of their codes: " +
+		framework.RolesWithCodes() + "."
 )
 
 const (
-	validatedFilterDescription      = "When set, keep only the users whose `validated` flag equals it."
-	includeDeletedFilterDescription = "Whether to keep users that were deleted (their `deleted_at` is set). Defaults to `false`."
+	validatedFilterDescription      = "When set, keep only the users whose `validated` equals it."
+	includeDeletedFilterDescription = "Whether to keep the users that were deleted (`deleted_at` set); defaults to `false`."
 )
 
 // roleNameValidator accepts a role name, exactly as the API's roles are named.
@@ -47,7 +47,7 @@ func usersFilterDataSourceAttributes() map[string]dsschema.Attribute {
 			ElementType:         types.StringType,
 			Validators: []validator.Set{
 				setvalidator.SizeAtLeast(1),
-				framework.NoNullElements{},
+				setvalidator.NoNullValues(),
 				setvalidator.ValueStringsAre(roleNameValidator()),
 			},
 		},
@@ -70,7 +70,7 @@ func usersFilterListAttributes() map[string]listschema.Attribute {
 			ElementType:         types.StringType,
 			Validators: []validator.List{
 				listvalidator.SizeAtLeast(1),
-				framework.NoNullElements{},
+				listvalidator.NoNullValues(),
 				listvalidator.ValueStringsAre(roleNameValidator()),
 			},
 		},

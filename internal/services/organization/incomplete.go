@@ -20,9 +20,8 @@ import (
 const allowIncompleteName = "allow_incomplete"
 
 // allowIncompleteDescription describes allow_incomplete.
-const allowIncompleteDescription = "Whether to read the users when the API reports a larger `total` than the users it returned. " +
-	"Defaults to `false`: such an answer is an error, so that a policy check never passes on part of the organization. " +
-	"When `true`, the read goes on, with a warning."
+const allowIncompleteDescription = "Whether to read the users anyway, with a warning, when the API returns fewer users than " +
+	"its `total`. Defaults to `false`: such an answer is an error, so that a policy check never passes on part of the organization."
 
 // allowIncompleteAttribute is the allow_incomplete argument of every data
 // source that reads the list of users.

@@ -53,11 +53,11 @@ var organizationAttributes = []organizationAttribute{
 	{name: "country", description: "The country of the organization's address.", text: func(o *client.Organization) *string { return o.Country }},
 	{name: "website", description: "The organization's website.", text: func(o *client.Organization) *string { return o.Website }},
 	{name: "is_business", description: "Whether the organization is a business.", flag: func(o *client.Organization) *bool { return o.IsBusiness }},
-	{name: "mfa_enforced", description: "Whether the organization requires multi-factor authentication (MFA) of its members when they sign in. " +
-		"A policy should test it with `== true`, so that a null fails.",
+	{name: "mfa_enforced", description: "Whether the organization requires multi-factor authentication (MFA) when its members sign in. " +
+		"Test it with `== true` in a policy, so that a null fails.",
 		flag: func(o *client.Organization) *bool { return o.MFAEnforced }},
 	{name: "repos_disabled", description: "Whether repositories are turned off for the organization.", flag: func(o *client.Organization) *bool { return o.ReposDisabled }},
-	{name: "deleted_at", description: "When the organization was deleted, as the API's timestamp such as `2026-03-14T09:26:53.000Z`; null while it is active.",
+	{name: "deleted_at", description: "When the organization was deleted, as the API's timestamp (such as `2026-03-14T09:26:53.000Z`); null while it is active.",
 		text: func(o *client.Organization) *string { return o.DeletedAt }},
 }
 
@@ -68,9 +68,8 @@ func (d *OrganizationDataSource) Metadata(_ context.Context, req datasource.Meta
 func (d *OrganizationDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := map[string]schema.Attribute{
 		"id": schema.StringAttribute{
-			MarkdownDescription: "The id of the organization to read. Leave it out to read the organization of the user the access token " +
-				"belongs to; it is then that organization's id. A token may read only its own user's organization: " +
-				"another organization's id fails the read.",
+			MarkdownDescription: "The id of the organization to read; leave it out to read the access token's own organization, " +
+				"whose id it then holds. A token can read no other organization.",
 			Optional:   true,
 			Computed:   true,
 			Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
@@ -84,10 +83,8 @@ func (d *OrganizationDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 		}
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Reads a Flashback organization through `GET /organization/{orgId}`: by default the organization of " +
-			"the user the access token belongs to, whose id comes from `GET /user/profile`. Any member of the organization may " +
-			"read it, whatever its role. Use it in policy checks on the organization's settings, such as `mfa_enforced`. " +
-			"Every attribute but `id` is null when the API leaves it out or sends null.",
+		MarkdownDescription: "Reads the access token's Flashback organization, for policy checks on its settings such as " +
+			"`mfa_enforced`; any member may read it, whatever their role. Every attribute but `id` is null when the API leaves it out.",
 		Attributes: attrs,
 	}
 }

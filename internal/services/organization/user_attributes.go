@@ -17,6 +17,7 @@ import (
 	"github.com/vmihailenco/msgpack/v5"
 
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/client"
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/framework"
 )
 
 // The attributes of a Flashback user, as every type that shows a user holds
@@ -72,18 +73,18 @@ func int64ListAttr(name, description string, read func(*client.User) []*int64) u
 
 // userAttributeTable is the one definition of a user's attributes.
 var userAttributeTable = []userAttribute{
-	stringAttr("id", "Unique identifier of the user.", func(u *client.User) *string { return u.ID }),
+	stringAttr("id", "The user's id.", func(u *client.User) *string { return u.ID }),
 	stringAttr("email", "The user's email address.", func(u *client.User) *string { return u.Email }),
 	stringAttr("name", "The user's first name.", func(u *client.User) *string { return u.Name }),
 	stringAttr("last_name", "The user's last name.", func(u *client.User) *string { return u.LastName }),
-	stringAttr("org_id", "Identifier of the user's organization.", func(u *client.User) *string { return u.OrgID }),
-	int64Attr("org_role", "The user's organization role as the API's number: `0` USER, `1` BILLING, `2` WORKSPACES, "+
-		"`254` ADMINISTRATOR, `255` OWNER.", func(u *client.User) *int64 { return u.OrgRole }),
-	stringAttr("org_role_name", "The name of `org_role`: one of `USER`, `BILLING`, `WORKSPACES`, "+
-		"`ADMINISTRATOR` and `OWNER`, or `UNKNOWN` for any other code.", roleNameOf),
+	stringAttr("org_id", "The id of the user's organization.", func(u *client.User) *string { return u.OrgID }),
+	int64Attr("org_role", "The user's organization role, as the API's code: "+framework.RolesWithCodes()+".",
+		func(u *client.User) *int64 { return u.OrgRole }),
+	stringAttr("org_role_name", "The name of `org_role`: "+framework.RoleNames()+", or `"+client.UnknownRoleName+
+		"` for any other code.", roleNameOf),
 	stringAttr("org_role_description", "The role's description, exactly as the API sent it.",
 		func(u *client.User) *string { return u.OrgRoleDescription }),
-	int64ListAttr("org_roles", "The role numbers available to the user; empty when the API sends none.",
+	int64ListAttr("org_roles", "The role codes available to the user; empty when the API sends none.",
 		func(u *client.User) []*int64 { return u.OrgRoles }),
 	boolAttr("validated", "Whether the user's email address is validated.", func(u *client.User) *bool { return u.Validated }),
 	stringAttr("deleted_at", "When the user was deleted, as the API sent it; null while the user is active.",

@@ -43,26 +43,23 @@ func (d *OrganizationUserDataSource) Schema(_ context.Context, _ datasource.Sche
 	// id and email become the arguments to look the user up by.
 	attrs := userDataSourceAttributes()
 	attrs["id"] = schema.StringAttribute{
-		MarkdownDescription: "The id of the user to look up; the match is exact. Give `id` or `email`, not both. " +
-			"When you give `email`, this is the id of the user found.",
+		MarkdownDescription: "The id of the user to look up, matched exactly; give `id` or `email`, not both. " +
+			"A lookup by `email` sets it to the id of the user found.",
 		Optional:   true,
 		Computed:   true,
 		Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 	}
 	attrs[allowIncompleteName] = allowIncompleteAttribute()
 	attrs["email"] = schema.StringAttribute{
-		MarkdownDescription: "The email address of the user to look up, " + client.EmailMatchRule + ". Give `id` or `email`, not both. " +
-			"When you give `id`, this is the email of the user found; when you give `email`, it keeps the value you gave.",
+		MarkdownDescription: "The email address of the user to look up, " + client.EmailMatchRule + "; give `id` or `email`, not both. " +
+			"A lookup by `id` sets it to the email of the user found; a lookup by `email` keeps the email as written.",
 		Optional:   true,
 		Computed:   true,
 		Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Reads one user of the caller's Flashback organization, looked up by `id` or by `email`, " +
-			"through the same `GET /organization/users` call as `flashback_organization_users`. " +
-			"A deleted user is found too, with `deleted_at` set. When several users share the email, the active one wins; " +
-			"if that still leaves more than one, the read fails and lists their ids. " +
-			"The token's user needs the WORKSPACES role or higher.",
+		MarkdownDescription: "Reads one user of the caller's Flashback organization, by `id` or by `email`; a deleted user is " +
+			"found too. When several users share the email, the active one wins, and the read fails if more than one is left.",
 		Attributes: attrs,
 	}
 }

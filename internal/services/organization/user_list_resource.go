@@ -55,8 +55,9 @@ func (r *OrganizationUserListResource) ListResourceConfigSchema(_ context.Contex
 	attrs[allowIncompleteName] = allowIncompleteListAttribute()
 	resp.Schema = listschema.Schema{
 		MarkdownDescription: "Finds the users of the caller's Flashback organization for `terraform query` (Terraform 1.14+), " +
-			"as `flashback_organization_user` resources to import, with the filters of the `flashback_organization_users` " +
-			"data source. The token's user needs the WORKSPACES role or higher.",
+			"as `flashback_organization_user` resources to import, with the filters of the `flashback_organization_users` data source. " +
+			"Users that cannot be imported as they are (deleted, or without an email, a first or last name, or a known role) " +
+			"are left out of the resources it returns, with a warning naming each.",
 		Attributes: attrs,
 	}
 }

@@ -197,7 +197,7 @@ func TestAccOrganizationUserList_invalidConfig(t *testing.T) {
 	}{
 		{"unknown role", `roles = ["owner"]`, acctest.ErrorLike("roles", "value must be one of")},
 		{"empty roles", `roles = []`, acctest.ErrorLike("roles", "at least 1")},
-		{"null in roles", `roles = ["OWNER", null]`, acctest.ErrorLike("Null in roles")},
+		{"null in roles", `roles = ["OWNER", null]`, acctest.ErrorLike("Null List Value", "contains a null value")},
 		{"unknown min_role", `min_role = "ROOT"`, acctest.ErrorLike("min_role", "value must be one of")},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -26,9 +26,8 @@ var emailPattern = regexp.MustCompile(`^[^@\s]+@[^@\s]+$`)
 func (r *OrganizationUserResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	attrs := map[string]schema.Attribute{
 		"email": schema.StringAttribute{
-			MarkdownDescription: "The user's email address. The API cannot change an email, so changing it replaces the user: " +
-				"the old one is deleted and a user with the new email is created (or reactivated). A change that only " +
-				"the email match ignores (the case of ASCII letters, Unicode normalization) is recorded without any call.",
+			MarkdownDescription: "The user's email address. The API cannot change it, so another address replaces the user; " +
+				"a change of case in ASCII letters, or of Unicode normalization, is recorded without replacing it.",
 			Required:      true,
 			PlanModifiers: []planmodifier.String{replacedByAnotherEmail()},
 			Validators: []validator.String{stringvalidator.RegexMatches(emailPattern,
@@ -45,28 +44,25 @@ func (r *OrganizationUserResource) Schema(_ context.Context, _ resource.SchemaRe
 			Validators:          []validator.String{framework.NotBlank},
 		},
 		"role": schema.StringAttribute{
-			MarkdownDescription: "The user's organization role: one of `USER`, `BILLING`, `WORKSPACES`, `ADMINISTRATOR` and `OWNER`. " +
-				"Defaults to `USER`. Changing it updates the user in place. The access token's user may only grant roles at or " +
-				"below its own, and the organization's last active `OWNER` cannot lose the role.",
+			MarkdownDescription: "The user's organization role: " + framework.RoleNames() + "; defaults to `" + client.RoleName(client.RoleUser) +
+				"`, and a change is made in place. The access token's user may only grant roles up to its own, and the " +
+				"organization's last active `OWNER` keeps that role.",
 			Optional:   true,
 			Computed:   true,
 			Default:    stringdefault.StaticString(client.RoleName(client.RoleUser)),
 			Validators: []validator.String{stringvalidator.OneOf(client.RoleNames()...)},
 		},
 		"send_invite": schema.BoolAttribute{
-			MarkdownDescription: "Whether Flashback emails the new user an invitation, through which the user sets a password and gets in. " +
-				"Defaults to `true`. Used when the user is created only: changing it later sends nothing and changes nothing " +
-				"but the recorded value, and leaving it out later keeps the recorded value.",
+			MarkdownDescription: "Whether Flashback emails the new user an invitation to set a password; defaults to `true`. " +
+				"It is used on create only: changing it, or leaving it out, later sends nothing.",
 			Optional:      true,
 			Computed:      true,
 			Default:       booldefault.StaticBool(true),
 			PlanModifiers: []planmodifier.Bool{keepStateWhenUnset{}},
 		},
 		"password_wo": schema.StringAttribute{
-			MarkdownDescription: "The user's initial password, sent when the user is created and never stored in the plan or the state " +
-				"(a write-only attribute: Terraform 1.11 or later). Changing it later changes nothing: the API cannot change " +
-				"another user's password. Without it, the provider sends a strong random password that it never stores or shows, " +
-				"and the user gets in through the invitation (`send_invite`).",
+			MarkdownDescription: "The user's first password, sent on create only and kept in no plan or state (write-only: " +
+				"Terraform 1.11 or later). Without it, a random password that nobody keeps is sent, and the user gets in through the invitation.",
 			Optional:   true,
 			WriteOnly:  true,
 			Sensitive:  true,
@@ -77,11 +73,9 @@ func (r *OrganizationUserResource) Schema(_ context.Context, _ resource.SchemaRe
 		attrs[c.name] = userAttributesByName[c.name].resourceAttribute(c.keep)
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "A member of the caller's Flashback organization: its email, name and role. " +
-			"Creating one creates the user (`POST /organization/users`), or reactivates a deleted user with the same email, " +
-			"keeping its id. Destroying one deletes the user, which Flashback keeps as deleted (a soft delete). " +
-			"The access token's user needs the WORKSPACES role or higher, and a role at or above the roles it grants. " +
-			"The organization's last active `OWNER` can neither be destroyed nor lose the role.",
+		MarkdownDescription: "A member of the caller's Flashback organization: its email, name and role. Creating one creates " +
+			"the user, or reactivates a deleted user with the same email and id; destroying one deletes the user, which " +
+			"Flashback keeps as deleted. The organization's last active `OWNER` can be neither destroyed nor demoted.",
 		Attributes: attrs,
 	}
 }
@@ -92,7 +86,7 @@ func (r *OrganizationUserResource) IdentitySchema(_ context.Context, _ resource.
 	resp.IdentitySchema = identityschema.Schema{
 		Attributes: map[string]identityschema.Attribute{
 			"id": identityschema.StringAttribute{
-				Description:       "Unique identifier of the user.",
+				Description:       "The user's id.",
 				RequiredForImport: true,
 			},
 		},

@@ -48,7 +48,7 @@ func (d *OrganizationUsersDataSource) Schema(_ context.Context, _ datasource.Sch
 	attrs := usersFilterDataSourceAttributes()
 	maps.Copy(attrs, map[string]schema.Attribute{
 		"users": schema.ListNestedAttribute{
-			MarkdownDescription: "The users that pass the filters, sorted by `email` (ignoring case), then by `id`.",
+			MarkdownDescription: "The users that pass the filters, sorted by `email` ignoring case, then by `id`.",
 			Computed:            true,
 			NestedObject:        schema.NestedAttributeObject{Attributes: userDataSourceAttributes()},
 		},
@@ -58,19 +58,18 @@ func (d *OrganizationUsersDataSource) Schema(_ context.Context, _ datasource.Sch
 			ElementType:         types.StringType,
 		},
 		"total": schema.Int64Attribute{
-			MarkdownDescription: "The total number of users the API reported for the organization, before any filter.",
+			MarkdownDescription: "The number of users the API reported for the organization, before any filter.",
 			Computed:            true,
 		},
 		"org_id": schema.StringAttribute{
-			MarkdownDescription: "The organization's id, read from the returned users before any filter; null when there are none.",
+			MarkdownDescription: "The organization's id, read from its users before any filter; null when it has none.",
 			Computed:            true,
 		},
 		allowIncompleteName: allowIncompleteAttribute(),
 	})
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists the users of the caller's Flashback organization, through `GET /organization/users`. " +
-			"The filters are applied by the provider, after one call that reads the whole organization. " +
-			"The token's user needs the WORKSPACES role or higher.",
+		MarkdownDescription: "Lists the users of the caller's Flashback organization, with their roles. The provider reads " +
+			"the whole organization in one call and applies the filters itself; the token's user needs the `WORKSPACES` role or higher.",
 		Attributes: attrs,
 	}
 }
@@ -142,15 +141,4 @@ func readOrganizationUsers(ctx context.Context, c *client.Client, config tfsdk.C
 // filter maps the filter arguments to a client.Filter.
 func (m *OrganizationUsersDataSourceModel) filter(ctx context.Context) (client.Filter, diag.Diagnostics) {
 	return usersFilterArgs{roles: m.Roles, minRole: m.MinRole, validated: m.Validated, includeDeleted: m.IncludeDeleted}.filter(ctx)
-}
-
-func roleList(names []string) string {
-	out := ""
-	for i, n := range names {
-		if i > 0 {
-			out += ", "
-		}
-		out += "`" + n + "`"
-	}
-	return out
 }
