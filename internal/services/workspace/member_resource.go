@@ -52,10 +52,10 @@ func (r *MemberResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "A member of a Flashback workspace, and its workspace role. Creating one adds the user to the workspace " +
-			"(`POST /workspace/{id}/users`); a user who is already a member, such as the workspace's creator, is taken over and given " +
-			"the role. The access token's user must be an `ADMIN` of the workspace. The workspace's last `ADMIN` can neither be " +
-			"removed nor demoted, and the access token's user's own `ADMIN` membership is left in place when destroyed.",
+		MarkdownDescription: "A member of a Flashback workspace, and its workspace role. Creating one adds the user, or takes over " +
+			"a user who is already a member (such as the workspace's creator) and gives it the role; the access token's user must be " +
+			"an `ADMIN` of the workspace. The workspace's last `ADMIN` can be neither removed nor demoted, and destroying the access " +
+			"token's user's own `ADMIN` membership leaves it in place.",
 		Attributes: map[string]schema.Attribute{
 			"workspace_id": schema.StringAttribute{
 				MarkdownDescription: "Identifier of the workspace, such as `flashback_workspace.NAME.id`. Changing it replaces the membership.",

@@ -58,7 +58,7 @@ func (r *WorkspaceResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 				PlanModifiers:       keep,
 			},
 			"name": schema.StringAttribute{
-				MarkdownDescription: "The workspace's name. Changing it renames the workspace in place. Names need not be unique.",
+				MarkdownDescription: "The workspace's name, which need not be unique; changing it renames the workspace in place.",
 				Required:            true,
 				Validators:          []validator.String{framework.NotBlank},
 			},
