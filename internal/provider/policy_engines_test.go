@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -20,7 +21,8 @@ import (
 // HCL, by the real CLI against the fake API, and as Rego (policy.rego
 // beside policy.tf), by OPA on that plan's JSON (`show -json`). Both must
 // pass on an organization that keeps the rule and both must fail on one
-// that breaks it. A plan whose postcondition failed is still saved, with
+// that breaks it, and OPA's messages must name every user the HCL
+// policy's message names. A plan whose postcondition failed is still saved, with
 // what the data sources read, so that OPA judges the same organization.
 // OPA reads the plan as conftest and `opa eval` give it, and wrapped as
 // HCP Terraform (input.plan), Spacelift (input.terraform) and Scalr
@@ -45,7 +47,7 @@ func TestAccPolicyEngines(t *testing.T) {
 			for _, org := range orgs {
 				t.Run(org.name, func(t *testing.T) {
 					url := startPolicyAPI(t, org.users, org.edit)
-					hcl, plan := planPolicy(t, cli, pc, url)
+					hcl, named, plan := planPolicy(t, cli, pc, url)
 					if hcl != org.breaks {
 						t.Errorf("the HCL policy broke = %v, want %v", hcl, org.breaks)
 					}
@@ -58,6 +60,12 @@ func TestAccPolicyEngines(t *testing.T) {
 						if (len(deny) > 0) != hcl {
 							t.Errorf("input %q: OPA denies %q, but the HCL policy broke = %v", key, deny, hcl)
 						}
+						// Both name the same people.
+						for _, address := range named {
+							if !strings.Contains(strings.Join(deny, "\n"), address) {
+								t.Errorf("input %q: the HCL policy names %s, but OPA's messages do not: %q", key, address, deny)
+							}
+						}
 					}
 				})
 			}
@@ -65,10 +73,14 @@ func TestAccPolicyEngines(t *testing.T) {
 	}
 }
 
+// emailPattern finds the emails a policy's message names.
+var emailPattern = regexp.MustCompile(`[^\s,:(]+@[^\s,()]*[^\s,().]`)
+
 // planPolicy plans the example folder of pc, as the CLI tests do, with a
 // saved plan; it returns whether the HCL policy broke (the plan failed, or
-// warned for a check block) and the plan's JSON.
-func planPolicy(t *testing.T, cli *acctest.CLIRunner, pc policyCase, url string) (bool, string) {
+// warned for a check block), the emails its messages name, and the plan's
+// JSON.
+func planPolicy(t *testing.T, cli *acctest.CLIRunner, pc policyCase, url string) (bool, []string, string) {
 	t.Helper()
 	work := t.TempDir()
 	env := []string{provider.EnvBaseURL + "=" + url, provider.EnvAccessToken + "=" + acctest.TestToken}
@@ -78,7 +90,11 @@ func planPolicy(t *testing.T, cli *acctest.CLIRunner, pc policyCase, url string)
 	if show.Failed {
 		t.Fatalf("show -json of the plan failed:\n%s%s\nthe plan:\n%s%s", show.Stdout, show.Stderr, run.Stdout, run.Stderr)
 	}
-	return run.Failed || len(diags) > 0, show.Stdout
+	var named []string
+	for _, d := range diags {
+		named = append(named, emailPattern.FindAllString(d.Detail, -1)...)
+	}
+	return run.Failed || len(diags) > 0, named, show.Stdout
 }
 
 // opaDeny evaluates the deny rule of the Rego version of the example
