@@ -1,3 +1,4 @@
+# Every option of the provider block; the terraform block is the one above.
 provider "flashback" {
   # Credentials: an access token (or FLASHBACK_ACCESS_TOKEN), or an email
   # and a password the provider signs in with (or FLASHBACK_EMAIL and
