@@ -74,11 +74,11 @@ func (o *optionalUser) UnmarshalJSON(b []byte) error {
 	var answer struct {
 		Data json.RawMessage `json:"data"`
 	}
-	if json.Unmarshal(b, &answer) != nil || len(answer.Data) == 0 {
-		return nil
-	}
+	// A body that is not an object, or a "data" that is not a user, says
+	// nothing of a user: there is nothing to check.
+	_ = json.Unmarshal(b, &answer)
 	var u User
-	if json.Unmarshal(answer.Data, &u) == nil && u.ID != nil {
+	if len(answer.Data) > 0 && json.Unmarshal(answer.Data, &u) == nil && u.ID != nil {
 		o.User = &u
 	}
 	return nil

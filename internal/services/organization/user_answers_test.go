@@ -294,3 +294,24 @@ func TestAccOrganizationUserResource_lostCreateAnswerNotAsAsked(t *testing.T) {
 		t.Errorf("%d creates, want 1", n)
 	}
 }
+
+// TestAccOrganizationUserResource_lostCreateAnswerWarns: the apply that
+// takes the user a lost create made says so, in a warning.
+func TestAccOrganizationUserResource_lostCreateAnswerWarns(t *testing.T) {
+	r := acctest.NewCLIRunner(t)
+	fake, url := acctest.StartFakeAPI(t, fakeapi.SampleUsers())
+	fake.Script(fakeapi.Reply{Method: http.MethodPost, Path: "/organization/users", Act: true, Hangup: true})
+	config := acctest.CLIProvider(fmt.Sprintf("base_url = %q\n  access_token = %q\n  %s", url, acctest.TestToken, acctest.FastRetries)) +
+		member(acctest.Email("barbara", "example.com"))
+	run := r.Run(t, map[string]string{"main.tf": config}, nil, "apply", "-auto-approve", "-json", "-input=false")
+	if run.Failed {
+		t.Fatalf("apply failed:\n%s%s", run.Stdout, run.Stderr)
+	}
+	for _, d := range acctest.ParseDiagnostics(t, []byte(run.Stdout)) {
+		if d.Severity == "warning" && d.Summary == "Flashback user created, though the API's answer was lost" &&
+			strings.Contains(d.Detail, "Nothing was created twice") {
+			return
+		}
+	}
+	t.Errorf("no warning says that the answer was lost:\n%s", run.Stdout)
+}

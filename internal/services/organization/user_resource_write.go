@@ -53,7 +53,7 @@ func (r *OrganizationUserResource) Create(ctx context.Context, req resource.Crea
 				"between Terraform and the API.", email, errorSummary(res.Cause), email, deref(res.User.ID)))
 	}
 	if err != nil {
-		r.explainCreateError(ctx, err, email, role, res.Found, &resp.Diagnostics)
+		r.explainCreateError(ctx, err, role, res.Found, &resp.Diagnostics)
 	}
 	if res.User != nil {
 		// Also after an error once the user exists: Terraform then keeps it, tainted.
@@ -62,8 +62,7 @@ func (r *OrganizationUserResource) Create(ctx context.Context, req resource.Crea
 }
 
 // explainCreateError says why a create failed, and what to do next.
-func (r *OrganizationUserResource) explainCreateError(ctx context.Context, err error, email string, role int64, found *client.User,
-	diags *diag.Diagnostics) {
+func (r *OrganizationUserResource) explainCreateError(ctx context.Context, err error, role int64, found *client.User, diags *diag.Diagnostics) {
 	var taken *client.EmailTakenError
 	var unknown *client.UnknownCreateError
 	var lookupErr *client.LookupError
