@@ -42,6 +42,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -125,7 +126,10 @@ type Client struct {
 
 	users      usersCache
 	workspaces runCache[[]Workspace]
-	profile    runCache[*Profile]
+	// createdWorkspaces holds the ids of the workspaces this client created,
+	// which RecoverWorkspace never takes for another create's.
+	createdWorkspaces sync.Map
+	profile           runCache[*Profile]
 	// down is the error of the first call that used up its retries on a
 	// failure that may pass; every later call returns it at once.
 	down atomic.Pointer[Error]

@@ -37,8 +37,35 @@ func (c *Client) CreateWorkspace(ctx context.Context, name string) (*Workspace, 
 	if w.Name == "" {
 		w.Name = name
 	}
+	c.createdWorkspaces.Store(w.ID, true)
 	logWorkspaceWrite(ctx, "Created Flashback workspace", &req, w.ID, "", "")
 	return w, nil
+}
+
+// RecoverWorkspace looks, after a CreateWorkspace whose outcome is unknown
+// (OutcomeUnknown: its answer was lost), for the workspace it may have
+// made: it reads the caller's workspaces afresh and returns those named
+// name that were not there before (before holds the ids of the workspaces
+// the caller could see before the create) and that no other create of
+// this client made. One workspace is the create's; none says that it did
+// not take effect; several cannot be told apart. Workspace names need not
+// be unique, so the name alone never decides.
+func (c *Client) RecoverWorkspace(ctx context.Context, name string, before map[string]bool) ([]Workspace, error) {
+	c.workspaces.forget()
+	list, err := c.ListWorkspaces(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var found []Workspace
+	for _, w := range list {
+		if _, mine := c.createdWorkspaces.Load(w.ID); w.Name == name && !before[w.ID] && !mine {
+			found = append(found, w)
+		}
+	}
+	if len(found) == 1 {
+		c.createdWorkspaces.Store(found[0].ID, true)
+	}
+	return found, nil
 }
 
 // RenameWorkspace renames a workspace (PUT /workspace/{id}) and returns it

@@ -331,3 +331,36 @@ func TestWorkspaceWritesLoggedWithIDs(t *testing.T) {
 		t.Error("the log shows the token")
 	}
 }
+
+// TestRecoverWorkspaceTakesOnlyANewOne: after a create whose answer was
+// lost, only a workspace with the name that was not there before, and that
+// no other create of this client made, is the create's.
+func TestRecoverWorkspaceTakesOnlyANewOne(t *testing.T) {
+	list := func(ids ...string) string {
+		var ws []string
+		for _, id := range ids {
+			ws = append(ws, `{"id": "`+id+`", "name": "Ops", "users": []}`)
+		}
+		return `200 {"success": true, "workspaces": [` + strings.Join(ws, ",") + `]}`
+	}
+	s, c := newWSServer(t)
+	s.on("POST", "/workspace", `201 {"success": true, "workspace": {"id": "mine", "name": "Ops"}}`, `502 {"success": false}`)
+	s.on("GET", "/workspace", list("old", "mine", "new"), list("old", "mine", "new", "other"))
+	ctx := context.Background()
+	if _, err := c.CreateWorkspace(ctx, "Ops"); err != nil {
+		t.Fatal(err)
+	}
+	_, err := c.CreateWorkspace(ctx, "Ops")
+	if !OutcomeUnknown(err) {
+		t.Fatalf("a 502 to a create: %v, want an outcome unknown", err)
+	}
+	found, err := c.RecoverWorkspace(ctx, "Ops", map[string]bool{"old": true})
+	if err != nil || len(found) != 1 || found[0].ID != "new" {
+		t.Fatalf("RecoverWorkspace = %+v, %v; want only \"new\"", found, err)
+	}
+	// "new" is this client's now: a later recovery does not take it again.
+	found, err = c.RecoverWorkspace(ctx, "Ops", map[string]bool{"old": true})
+	if err != nil || len(found) != 1 || found[0].ID != "other" {
+		t.Fatalf("second RecoverWorkspace = %+v, %v; want only \"other\"", found, err)
+	}
+}

@@ -2,7 +2,9 @@ package workspace
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -81,7 +83,8 @@ func (r *WorkspaceResource) IdentitySchema(_ context.Context, _ resource.Identit
 }
 
 // Create creates the workspace (POST /workspace); the API makes the access
-// token's user its ADMIN.
+// token's user its ADMIN. A create whose answer was lost is never sent
+// again: the workspace it may have made is looked for (recover).
 func (r *WorkspaceResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	c := r.ready(workspaceType, &resp.Diagnostics)
 	var plan WorkspaceModel
@@ -89,14 +92,69 @@ func (r *WorkspaceResource) Create(ctx context.Context, req resource.CreateReque
 	if c == nil || resp.Diagnostics.HasError() {
 		return
 	}
-	w, err := c.CreateWorkspace(ctx, plan.Name.ValueString())
+	name := plan.Name.ValueString()
+	// What the caller sees before: a workspace that appears after a lost
+	// answer is then the create's (names need not be unique).
+	before, err := c.ListWorkspaces(ctx)
 	if err != nil {
 		framework.AddClientError(&resp.Diagnostics, err)
 		return
 	}
+	seen := make(map[string]bool, len(before))
+	for _, w := range before {
+		seen[w.ID] = true
+	}
+	w, err := c.CreateWorkspace(ctx, name)
+	switch {
+	case client.OutcomeUnknown(err):
+		w = recoverCreate(ctx, c, name, seen, err, &resp.Diagnostics)
+	case err != nil:
+		framework.AddClientError(&resp.Diagnostics, err)
+	}
+	if w == nil {
+		return
+	}
 	// The name as configured: the API answered success to it.
-	w.Name = plan.Name.ValueString()
+	w.Name = name
 	setWorkspaceState(ctx, w, &resp.State, resp.Identity, &resp.Diagnostics)
+}
+
+// recoverCreate finds the workspace that a create whose answer was lost
+// made (client.RecoverWorkspace), or says why it cannot: the create did not
+// take effect, or several new workspaces have the name.
+func recoverCreate(ctx context.Context, c *client.Client, name string, seen map[string]bool, cause error, diags *diag.Diagnostics) *client.Workspace {
+	found, err := c.RecoverWorkspace(ctx, name, seen)
+	lost := cause.Error()
+	var apiErr *client.Error
+	if errors.As(cause, &apiErr) {
+		lost = apiErr.Summary
+	}
+	switch {
+	case err != nil:
+		diags.AddError("Flashback workspace may have been created",
+			fmt.Sprintf("The answer to the create of the workspace %q was lost (%s), and the workspaces could not be read after it "+
+				"(%s). It may exist: look for it in Flashback, and import it if it is there (terraform import ADDRESS ID); "+
+				"otherwise run again.", name, lost, err))
+	case len(found) == 1:
+		diags.AddWarning("Flashback workspace created, its answer lost",
+			fmt.Sprintf("The answer to the create of the workspace %q was lost (%s). The create was not sent again: the only "+
+				"workspace with this name that was not there before, id %q, is the one it made, and is recorded.", name, lost, found[0].ID))
+		return &found[0]
+	case len(found) == 0:
+		diags.AddError("Flashback workspace not created",
+			fmt.Sprintf("The answer to the create of the workspace %q was lost (%s), and no new workspace with this name is among the "+
+				"access token's user's workspaces: the create did not take effect. Run again.", name, lost))
+	default:
+		ids := make([]string, len(found))
+		for i := range found {
+			ids[i] = fmt.Sprintf("%q", found[i].ID)
+		}
+		diags.AddError("Flashback workspace may have been created",
+			fmt.Sprintf("The answer to the create of the workspace %q was lost (%s), and %d new workspaces with this name appeared "+
+				"meanwhile (ids %s): the provider cannot tell which one the create made. Import the one to manage (an import "+
+				"block with its id), and delete the others if they are not someone else's.", name, lost, len(found), strings.Join(ids, ", ")))
+	}
+	return nil
 }
 
 // Read refreshes the workspace from the caller's workspaces list. The API
@@ -179,7 +237,8 @@ func (r *WorkspaceResource) Update(ctx context.Context, req resource.UpdateReque
 // Delete deletes the workspace (DELETE /workspace/{id}), a soft delete.
 // The API refuses while it holds buckets or repositories: the client's
 // error says what must go first. A workspace already gone from the
-// caller's view leaves the state with a warning.
+// caller's view leaves the state with a warning; so does one gone after a
+// delete whose answer was lost, without one.
 func (r *WorkspaceResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	c := r.ready(workspaceType, &resp.Diagnostics)
 	var state WorkspaceModel
@@ -188,6 +247,14 @@ func (r *WorkspaceResource) Delete(ctx context.Context, req resource.DeleteReque
 		return
 	}
 	err := c.DeleteWorkspace(ctx, state.ID.ValueString())
+	if client.OutcomeUnknown(err) {
+		// The answer was lost: a workspace gone now, a moment after its
+		// ADMIN asked for its delete, is the delete's doing.
+		if _, gerr := c.GetWorkspace(ctx, state.ID.ValueString()); client.IsNotFound(gerr) {
+			tflog.Info(ctx, "Flashback workspace deleted, its answer lost", map[string]any{"workspace_id": state.ID.ValueString()})
+			return
+		}
+	}
 	switch {
 	case err == nil:
 	case client.IsNotFound(err):

@@ -185,3 +185,77 @@ func TestAccWorkspaceResource_identity(t *testing.T) {
 		},
 	})
 }
+
+// TestAccWorkspaceResource_lostCreateAnswer: a create whose answer is lost
+// after the API acted is not sent again: the one new workspace with the
+// name is recorded, with a warning, and the next plan is empty. A
+// workspace with the same name made before is not taken for it. When the
+// create did not act, the error says so, and the next apply creates it.
+func TestAccWorkspaceResource_lostCreateAnswer(t *testing.T) {
+	fake, url := sampleOrg(t)
+	older := fake.AddWorkspace("Ops", map[string]string{ada: "ADMIN"})
+	config := workspaceConfig(url, "Ops")
+	lost := fakeapi.Reply{Method: http.MethodPost, Path: "/workspace", Status: http.StatusBadGateway, Body: "bad gateway"}
+	creates := func() int { return len(fake.CallsTo(http.MethodPost, "/workspace")) }
+	var id string
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				PreConfig:   func() { fake.Script(lost) },
+				Config:      config,
+				ExpectError: acctest.ErrorLike("Flashback workspace not created", "did not take effect"),
+			},
+			{
+				PreConfig: func() {
+					if n := len(fake.Workspaces()); n != 1 || creates() != 1 {
+						t.Errorf("%d workspaces after a create that did not act, %d creates; want 1 (the older one) and 1", n, creates())
+					}
+					lost.Act = true
+					fake.Script(lost)
+				},
+				Config: config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					captureID(opsAddr, &id),
+					fakeState(func() error {
+						if id == older || len(fake.Workspaces()) != 2 || creates() != 2 {
+							return fmt.Errorf("state id %s (older %s), %d workspaces, %d creates; want the new one, 2, 2",
+								id, older, len(fake.Workspaces()), creates())
+						}
+						return nil
+					}),
+				},
+			},
+			{
+				Config:           config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+}
+
+// TestAccWorkspaceResource_lostDeleteAnswer: a delete whose answer is lost
+// after the API acted is done: the workspace, gone when read again, leaves
+// the state, and no refresh stops on it.
+func TestAccWorkspaceResource_lostDeleteAnswer(t *testing.T) {
+	fake, url := sampleOrg(t)
+	var id string
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: workspaceConfig(url, "Ops"), ConfigStateChecks: []statecheck.StateCheck{captureID(opsAddr, &id)}},
+			{
+				PreConfig: func() {
+					fake.Script(fakeapi.Reply{Method: http.MethodDelete, Path: "/workspace/" + id, Act: true, Status: http.StatusBadGateway})
+				},
+				Config: acctest.ProviderBlock(url),
+				ConfigStateChecks: []statecheck.StateCheck{fakeState(func() error {
+					if _, deleted := roles(t, fake, id); !deleted {
+						return fmt.Errorf("workspace %s is not deleted", id)
+					}
+					return nil
+				})},
+			},
+		},
+	})
+}
