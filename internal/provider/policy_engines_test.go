@@ -98,7 +98,8 @@ func planPolicy(t *testing.T, cli *acctest.CLIRunner, pc policyCase, url string)
 }
 
 // opaDeny evaluates the deny rule of the Rego version of the example
-// folder dir on input, with OPA, and returns its messages.
+// folder dir on input, with OPA and the shared lib folder, and returns its
+// messages.
 func opaDeny(t *testing.T, opa, dir, input string) []string {
 	t.Helper()
 	policies := filepath.Join(acctest.RepositoryRoot(t), "examples", "policies")
@@ -108,7 +109,7 @@ func opaDeny(t *testing.T, opa, dir, input string) []string {
 	}
 	query := "data.flashback.policies." + strings.ReplaceAll(dir, "-", "_") + ".deny"
 	out, err := exec.Command(opa, "eval", "--format", "json",
-		"-d", filepath.Join(policies, "lib", "flashback.rego"), "-d", filepath.Join(policies, dir, "policy.rego"),
+		"-d", filepath.Join(policies, "lib"), "-d", filepath.Join(policies, dir, "policy.rego"),
 		"-i", in, query).Output()
 	if err != nil {
 		t.Fatalf("opa eval %s: %v\n%s", query, err, out)
