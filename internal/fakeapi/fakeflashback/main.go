@@ -104,7 +104,7 @@ func (l *logRequests) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	l.next.ServeHTTP(rec, r)
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	fmt.Fprintf(l.out, "%s %s %d\n", r.Method, r.URL.Path, rec.status)
+	_, _ = fmt.Fprintf(l.out, "%s %s %d\n", r.Method, r.URL.Path, rec.status)
 }
 
 // statusRecorder keeps the status a handler wrote.
