@@ -49,15 +49,20 @@ func servedDescriptions(t *testing.T) []description {
 			}
 		}
 	}
-	schemas := func(kind string, m map[string]*tfprotov6.Schema) {
-		for name, s := range m {
-			at := kind + " " + name
-			out = append(out, description{at: at, text: s.Block.Description, block: true})
-			attributes(at, s.Block.Attributes)
+	var block func(at string, b *tfprotov6.SchemaBlock)
+	block = func(at string, b *tfprotov6.SchemaBlock) {
+		out = append(out, description{at: at, text: b.Description, block: true})
+		attributes(at, b.Attributes)
+		for _, nested := range b.BlockTypes {
+			block(at+"."+nested.TypeName, nested.Block)
 		}
 	}
-	out = append(out, description{at: "provider", text: resp.Provider.Block.Description, block: true})
-	attributes("provider", resp.Provider.Block.Attributes)
+	schemas := func(kind string, m map[string]*tfprotov6.Schema) {
+		for name, s := range m {
+			block(kind+" "+name, s.Block)
+		}
+	}
+	block("provider", resp.Provider.Block)
 	schemas("data source", resp.DataSourceSchemas)
 	schemas("resource", resp.ResourceSchemas)
 	schemas("list resource", resp.ListResourceSchemas)
@@ -91,13 +96,25 @@ func sentences(text string) int {
 }
 
 // TestDescriptionsAreShortAndPlain fails when a description the provider
-// serves is missing, runs past two sentences (three for a type's or a
+// serves (of the provider, a data source, a resource, a list resource, a
+// function, or any of their attributes, nested ones included) is missing, runs past two sentences (three for a type's or a
 // function's), or writes a duration as Go does ("5m0s") rather than as
 // people do ("5 minutes").
 func TestDescriptionsAreShortAndPlain(t *testing.T) {
 	all := servedDescriptions(t)
-	if len(all) < 80 {
-		t.Fatalf("found %d descriptions; the walk missed part of the schemas", len(all))
+	// The walk must reach what the docs show: every kind of type, the
+	// provider's settings and nested attributes.
+	for _, at := range []string{
+		"provider.access_token",
+		"data source flashback_organization_user.email",
+		"data source flashback_organization_users.users.email",
+		"resource flashback_organization_user.role",
+		"list resource flashback_organization_user.min_role",
+		"function role_at_least.minimum",
+	} {
+		if !slices.ContainsFunc(all, func(d description) bool { return d.at == at }) {
+			t.Errorf("the walk never reached %s", at)
+		}
 	}
 	for _, d := range all {
 		limit := 2

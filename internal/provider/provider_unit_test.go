@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	pschema "github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/client"
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/fakeapi"
@@ -131,76 +130,6 @@ func TestSchemaMarksAccessTokenSensitive(t *testing.T) {
 	attr, ok := resp.Schema.Attributes["access_token"].(pschema.StringAttribute)
 	if !ok || !attr.Sensitive {
 		t.Fatal("access_token must be a sensitive string attribute")
-	}
-}
-
-// TestSchemasDescribeEveryAttribute fails when the provider, a data source,
-// or any of their attributes and blocks, nested ones included, has no
-// description. It walks the schemas as the provider serves them to Terraform
-// (and to tfplugindocs), so it sees every data source the server offers.
-func TestSchemasDescribeEveryAttribute(t *testing.T) {
-	served, err := NewServer("test")()
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp, err := served.GetProviderSchema(context.Background(), &tfprotov6.GetProviderSchemaRequest{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, d := range resp.Diagnostics {
-		t.Errorf("GetProviderSchema: %s: %s", d.Summary, d.Detail)
-	}
-	if resp.Provider == nil {
-		t.Fatal("the provider has no schema")
-	}
-	visited := map[string]bool{}
-	checkDescribed(t, "provider", resp.Provider.Block, visited)
-	for name, s := range resp.DataSourceSchemas {
-		checkDescribed(t, name, s.Block, visited)
-	}
-	// The walk must reach what the docs show: both data sources, the
-	// provider's settings and the attributes nested in users.
-	for _, p := range []string{
-		"provider.access_token",
-		"flashback_organization_user.email",
-		"flashback_organization_users.users",
-		"flashback_organization_users.users.email",
-	} {
-		if !visited[p] {
-			t.Errorf("the walk never reached %s", p)
-		}
-	}
-}
-
-// checkDescribed reports every part of block, at prefix, that has no
-// description, and records in visited the path of each attribute and block.
-func checkDescribed(t *testing.T, prefix string, block *tfprotov6.SchemaBlock, visited map[string]bool) {
-	t.Helper()
-	if block == nil {
-		t.Errorf("%s has no schema", prefix)
-		return
-	}
-	if block.Description == "" {
-		t.Errorf("%s has no description", prefix)
-	}
-	checkAttributesDescribed(t, prefix, block.Attributes, visited)
-	for _, b := range block.BlockTypes {
-		visited[prefix+"."+b.TypeName] = true
-		checkDescribed(t, prefix+"."+b.TypeName, b.Block, visited)
-	}
-}
-
-func checkAttributesDescribed(t *testing.T, prefix string, attrs []*tfprotov6.SchemaAttribute, visited map[string]bool) {
-	t.Helper()
-	for _, a := range attrs {
-		name := prefix + "." + a.Name
-		visited[name] = true
-		if a.Description == "" {
-			t.Errorf("%s has no description", name)
-		}
-		if a.NestedType != nil {
-			checkAttributesDescribed(t, name, a.NestedType.Attributes, visited)
-		}
 	}
 }
 
