@@ -4,7 +4,8 @@
 # and says why it skips the others:
 # - Terraform before 1.7 has no mock_provider;
 # - Terraform 1.7 to 1.16.x cannot override the users of
-#   flashback_organization_users ("incompatible types; expected object type,
+#   flashback_organization_users, nor the workspaces of flashback_workspaces
+#   ("incompatible types; expected object type,
 #   found tuple", hashicorp/terraform#38369, a bug with the nested list
 #   attributes of framework providers); the policies on the organization
 #   alone run there.
@@ -52,8 +53,8 @@ for cli in "$@"; do
     reason=
     if [ "$name" = Terraform ] && ! version_at_least "$version" 1.7.0; then
       reason="Terraform $version has no mock_provider for terraform test (Terraform 1.7 or later)"
-    elif [ "$name" = Terraform ] && ! version_at_least "$version" 1.17.0 && grep -q 'users = \[' "$test"; then
-      reason="Terraform $version cannot override the users of flashback_organization_users in terraform test (\"incompatible types; expected object type, found tuple\": hashicorp/terraform#38369, seen on Terraform 1.14.9 and 1.16.4, fixed after 1.16)"
+    elif [ "$name" = Terraform ] && ! version_at_least "$version" 1.17.0 && grep -qE '(users|workspaces) = \[' "$test"; then
+      reason="Terraform $version cannot override the nested lists of flashback_organization_users and flashback_workspaces in terraform test (\"incompatible types; expected object type, found tuple\": hashicorp/terraform#38369, seen on Terraform 1.14.9 and 1.16.4, fixed after 1.16)"
     fi
     if [ -n "$reason" ]; then
       echo "SKIP $policy on $name $version: $reason"

@@ -24,6 +24,39 @@ func workspaceOrg(t *testing.T) *org {
 	return o
 }
 
+// dig walks a decoded JSON value: a string key in an object, an int index
+// in an array, failing the test when the value has another shape.
+func dig(t *testing.T, v any, path ...any) any {
+	t.Helper()
+	for _, step := range path {
+		switch k := step.(type) {
+		case string:
+			m, ok := v.(map[string]any)
+			if !ok {
+				t.Fatalf("want an object for %q, got %T: %v", k, v, v)
+			}
+			v = m[k]
+		case int:
+			l, ok := v.([]any)
+			if !ok || k >= len(l) {
+				t.Fatalf("want an array of more than %d elements, got %T: %v", k, v, v)
+			}
+			v = l[k]
+		}
+	}
+	return v
+}
+
+// object is dig's value as an object.
+func object(t *testing.T, v any, path ...any) map[string]any {
+	t.Helper()
+	m, ok := dig(t, v, path...).(map[string]any)
+	if !ok {
+		t.Fatalf("%v is not an object: %v", path, v)
+	}
+	return m
+}
+
 // workspaceIDs are the ids of an answer's workspaces, in its order.
 func workspaceIDs(t *testing.T, a answer) []string {
 	t.Helper()
@@ -32,8 +65,8 @@ func workspaceIDs(t *testing.T, a answer) []string {
 		t.Fatalf("workspaces is %T: %s", a.body["workspaces"], a.raw)
 	}
 	ids := []string{}
-	for _, w := range list {
-		ids = append(ids, w.(map[string]any)["id"].(string))
+	for i := range list {
+		ids = append(ids, fmt.Sprint(dig(t, list, i, "id")))
 	}
 	return ids
 }
@@ -69,16 +102,15 @@ func TestWorkspaceMembersOnTheWire(t *testing.T) {
 	o := workspaceOrg(t)
 	a := o.as("OWNER", http.MethodGet, "/workspace/"+SamplePaymentsID, "")
 	a.expect(t, http.StatusOK, "")
-	w := a.body["workspace"].(map[string]any)
+	w := object(t, a.body, "workspace")
 	if w["id"] != SamplePaymentsID || w["name"] != "Payments" || w["orgId"] != SampleOrgID {
 		t.Errorf("workspace = %v", w)
 	}
-	users := w["users"].([]any)
-	if len(users) != 4 {
-		t.Fatalf("users = %v", users)
+	if users, _ := w["users"].([]any); len(users) != 4 {
+		t.Fatalf("users = %v", w["users"])
 	}
 	// Members in the order they joined; the deleted user keeps its membership.
-	mallory := users[3].(map[string]any)
+	mallory := object(t, w, "users", 3)
 	want := map[string]any{"userId": SampleDeletedID, "role": "READ", "user": map[string]any{
 		"id": SampleDeletedID, "name": "Mallory", "lastName": "Former", "email": "mallory@example.com", "orgRole": 254.0}}
 	if !reflect.DeepEqual(mallory, want) {
@@ -87,8 +119,7 @@ func TestWorkspaceMembersOnTheWire(t *testing.T) {
 	// A member the organization does not have is served with a null user.
 	o.fake.SetWorkspaceMember(SamplePaymentsID, "no-such-user", "WRITE")
 	a = o.as("OWNER", http.MethodGet, "/workspace/"+SamplePaymentsID, "")
-	users = a.body["workspace"].(map[string]any)["users"].([]any)
-	if last := users[4].(map[string]any); last["userId"] != "no-such-user" || last["user"] != nil {
+	if last := object(t, a.body, "workspace", "users", 4); last["userId"] != "no-such-user" || last["user"] != nil {
 		t.Errorf("unknown member = %v, want a null user", last)
 	}
 	// A soft-deleted organization user keeps its memberships.
@@ -103,8 +134,8 @@ func TestWorkspaceMembersOnTheWire(t *testing.T) {
 		t.Fatal(err)
 	}
 	a = o.as("OWNER", http.MethodGet, "/workspace", "")
-	first := a.body["workspaces"].([]any)[1].(map[string]any)["users"].([]any)[2].(map[string]any)
-	if first["userId"] != SampleWorkspacesID || first["user"].(map[string]any)["orgRole"] != 1.0 {
+	first := object(t, a.body, "workspaces", 1, "users", 2)
+	if first["userId"] != SampleWorkspacesID || dig(t, first, "user", "orgRole") != 1.0 {
 		t.Errorf("member after a role change = %v", first)
 	}
 }
@@ -149,7 +180,7 @@ func TestCreateWorkspace(t *testing.T) {
 				}
 				return
 			}
-			w := a.body["workspace"].(map[string]any)
+			w := object(t, a.body, "workspace")
 			stored := after[len(after)-1]
 			if w["id"] != stored.ID || w["name"] != stored.Name || w["orgId"] != SampleOrgID || w["users"] != nil {
 				t.Errorf("answer %v, stored %+v", w, stored)
@@ -190,7 +221,7 @@ func TestRenameWorkspace(t *testing.T) {
 				}
 				return
 			}
-			w := a.body["workspace"].(map[string]any)
+			w := object(t, a.body, "workspace")
 			if after.Name != "Research & Development" || w["name"] != after.Name || w["users"] != nil {
 				t.Errorf("answer %v, stored name %q", w, after.Name)
 			}

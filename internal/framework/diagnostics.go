@@ -196,3 +196,33 @@ func attributePath(ctx context.Context, p path.Path) *tftypes.AttributePath {
 	}
 	return ap
 }
+
+// ForQuery returns the client for `terraform query`, or reports why there
+// is none: a query has no apply that could make the provider's settings
+// known later.
+func (p ProviderClient) ForQuery(diags *diag.Diagnostics) *client.Client {
+	switch {
+	case p.Client != nil:
+		return p.Client
+	case len(p.Pending) > 0:
+		names := strings.Join(p.Pending, ", ")
+		diags.AddError("Flashback provider settings not known",
+			fmt.Sprintf("terraform query needs the provider's %s, which is only known after an apply, and a query makes none. "+
+				"Set %s to a value known without an apply: a variable, or the provider's environment variable.", names, names))
+	default:
+		diags.AddError("Flashback provider not configured",
+			"The query ran before the provider was configured. Check the provider block for errors, and run again.")
+	}
+	return nil
+}
+
+// AddLookupError reports a lookup that found no single object (a
+// *client.LookupError), on the argument that was given.
+func AddLookupError(diags *diag.Diagnostics, err error) {
+	var le *client.LookupError
+	if errors.As(err, &le) {
+		diags.AddAttributeError(path.Root(string(le.Field)), le.Summary, le.Detail)
+		return
+	}
+	diags.AddError("Flashback lookup failed", err.Error())
+}

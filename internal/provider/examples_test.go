@@ -57,6 +57,16 @@ func TestAccExamples_answerWithNulls(t *testing.T) {
 			Detail: "The Flashback organization " + fakeapi.SampleOrgID + " must require MFA of its members when they sign in, " +
 				"but the API did not say whether it does. An ADMINISTRATOR or OWNER of the organization can turn on MFA enforcement " +
 				"in its settings in Flashback."}},
+		{name: "workspaces", files: map[string]string{"provider.tf": acctest.ExampleProviderFile,
+			"main.tf": acctest.ExampleFile(t, "data-sources/flashback_workspaces/data-source.tf")}},
+		{name: "workspace", files: map[string]string{"provider.tf": acctest.ExampleProviderFile,
+			"main.tf": acctest.ExampleFile(t, "data-sources/flashback_workspace/data-source.tf")}},
+		{name: "workspace-admin-allow-list", want: acctest.CLIDiagnostic{Severity: "error", Summary: "Resource postcondition failed",
+			Detail: "Only the people on the allow-list may be ADMIN of a workspace. Not on it: user ada (ADMIN of Payments), " +
+				"user nameless-owner (ADMIN of Payments). Give them WRITE or READ in these workspaces, or change var.workspace_admins."}},
+		{name: "workspace-members-active", want: acctest.CLIDiagnostic{Severity: "error", Summary: "Resource postcondition failed",
+			Detail: "Every member of a workspace must be an active user of the organization. Not active: " +
+				"user stranger (Payments, not in the organization). Remove them from these workspaces in Flashback."}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -71,6 +81,9 @@ func TestAccExamples_answerWithNulls(t *testing.T) {
 			}
 			fake, url := acctest.StartFakeAPI(t, nil)
 			fake.Always(fakeapi.Reply{Path: client.UsersPath, Body: acctest.NullAnswer()})
+			// A plan reads the workspaces once; a second reply is to spare.
+			workspaces := fakeapi.Reply{Path: client.WorkspacesPath, Body: nullWorkspaces}
+			fake.Script(workspaces, workspaces)
 			// The organization has its id and nothing else.
 			fake.SetOrganization(fakeapi.Organization{ID: fakeapi.SampleOrgID})
 			res := cli.Plan(t, tc.files, url)
@@ -87,3 +100,14 @@ func TestAccExamples_answerWithNulls(t *testing.T) {
 		})
 	}
 }
+
+// nullWorkspaces is a workspaces answer in which any field of a member's
+// user may be null, or the user itself: two ADMINs without an email, and a
+// member the users answer (acctest.NullAnswer) does not have.
+const nullWorkspaces = `{"success": true, "workspaces": [
+  {"id": "b2c3d4e5-0002-4000-8000-000000000002", "name": "Payments", "orgId": null, "users": [
+    {"userId": "nameless-owner", "role": "ADMIN", "user": null},
+    {"userId": "ada", "role": "ADMIN", "user": {"id": "ada", "email": null, "name": null, "lastName": null, "orgRole": null}},
+    {"userId": "stranger", "role": "READ", "user": {"id": "stranger", "email": null, "name": "S", "lastName": null, "orgRole": 0}}]},
+  {"id": "research", "name": "Research", "orgId": null, "users": []}
+]}`

@@ -43,6 +43,9 @@ type policyCase struct {
 	// brokenOrg, when set, changes the organization's settings so that
 	// they break the policy; otherwise the settings pass every policy.
 	brokenOrg func(*fakeapi.Organization)
+	// brokenWorkspaces, when set, changes the workspaces of
+	// policyWorkspaces so that they break the policy.
+	brokenWorkspaces func(fake *fakeapi.Server, ids map[string]string)
 	// functions is true for a policy that calls the provider functions,
 	// which need Terraform 1.8 (OpenTofu 1.7): its tests skip below.
 	functions bool
@@ -203,7 +206,57 @@ func policyCases() []policyCase {
 				acctest.Email("eve", "example.com") + " (ADMINISTRATOR), " + acctest.Email("root", "example.com") + " (UNKNOWN). " +
 				"Declare them as flashback_organization_user (import each by email), or lower their role in Flashback.",
 		},
+		{
+			dir:     "workspace-admin-allow-list",
+			summary: "Resource postcondition failed",
+			broken:  acctest.PolicyOrg(),
+			// Alan becomes ADMIN of Platform, and a member without an email
+			// (a user the organization does not have) ADMIN of Data.
+			brokenWorkspaces: func(fake *fakeapi.Server, ids map[string]string) {
+				fake.SetWorkspaceMember(ids["Platform"], "alan", "ADMIN")
+				fake.SetWorkspaceMember(ids["Data"], "ghost", "ADMIN")
+			},
+			message: "Only the people on the allow-list may be ADMIN of a workspace. Not on it: user ghost (ADMIN of Data), " +
+				acctest.Email("alan", "example.com") + " (ADMIN of Platform). Give them WRITE or READ in these workspaces, or change var.workspace_admins.",
+		},
+		{
+			dir:     "workspace-members-active",
+			summary: "Resource postcondition failed",
+			broken:  acctest.PolicyOrg(),
+			// Mallory, a deleted user, is still a member of Data. (A member
+			// the organization does not have: TestAccExamples_answerWithNulls.)
+			brokenWorkspaces: func(fake *fakeapi.Server, ids map[string]string) {
+				fake.SetWorkspaceMember(ids["Data"], "mallory", "READ")
+			},
+			message: "Every member of a workspace must be an active user of the organization. Not active: " +
+				acctest.Email("mallory", "evil.example.net") + " (Data, deleted). Remove them from these workspaces in Flashback.",
+		},
 	}
+}
+
+// policyWorkspaces gives the policy organization workspaces that pass
+// every policy, and returns their ids by name. Vault breaks both workspace
+// policies, but ada, whose token the policies run with, is not one of its
+// members, so the API hides it from them: a policy sees only the workspaces
+// of the token's user.
+func policyWorkspaces(fake *fakeapi.Server) map[string]string {
+	return map[string]string{
+		"Platform": fake.AddWorkspace("Platform", map[string]string{"ada": "ADMIN", "grace": "ADMIN", "alan": "WRITE", "edsger": "READ"}),
+		"Data":     fake.AddWorkspace("Data", map[string]string{"ada": "ADMIN", "katherine": "WRITE"}),
+		"Vault":    fake.AddWorkspace("Vault", map[string]string{"grace": "ADMIN", "katherine": "ADMIN", "mallory": "READ", "ghost": "WRITE"}),
+	}
+}
+
+// startBroken serves the organization that breaks the policy.
+func (pc policyCase) startBroken(t *testing.T) string {
+	t.Helper()
+	fake, url := startPolicyFake(t, pc.broken, pc.brokenOrg)
+	if pc.brokenWorkspaces != nil {
+		pc.brokenWorkspaces(fake, policyWorkspaces(fake))
+	} else {
+		policyWorkspaces(fake)
+	}
+	return url
 }
 
 // unnamedRoleCode is a role code above OWNER that has no name: the API may
@@ -211,8 +264,17 @@ func policyCases() []policyCase {
 const unnamedRoleCode int64 = 300
 
 // startPolicyAPI serves an organization of users whose settings pass every
-// policy (it enforces MFA), changed by editOrg when it is not nil.
+// policy (it enforces MFA), changed by editOrg when it is not nil, with the
+// workspaces of policyWorkspaces.
 func startPolicyAPI(t *testing.T, users []fakeapi.User, editOrg func(*fakeapi.Organization)) string {
+	t.Helper()
+	fake, url := startPolicyFake(t, users, editOrg)
+	policyWorkspaces(fake)
+	return url
+}
+
+// startPolicyFake is startPolicyAPI without the workspaces.
+func startPolicyFake(t *testing.T, users []fakeapi.User, editOrg func(*fakeapi.Organization)) (*fakeapi.Server, string) {
 	t.Helper()
 	fake, url := acctest.StartFakeAPI(t, users)
 	org := fake.Organization()
@@ -221,5 +283,5 @@ func startPolicyAPI(t *testing.T, users []fakeapi.User, editOrg func(*fakeapi.Or
 		editOrg(&org)
 	}
 	fake.SetOrganization(org)
-	return url
+	return fake, url
 }

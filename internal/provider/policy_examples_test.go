@@ -71,7 +71,7 @@ func TestAccPolicyExamples(t *testing.T) {
 				policyTest(t, pc, startPolicyAPI(t, acctest.PolicyOrg(), nil), "")
 			})
 			t.Run("breaks", func(t *testing.T) {
-				policyTest(t, pc, startPolicyAPI(t, pc.broken, pc.brokenOrg), pc.message)
+				policyTest(t, pc, pc.startBroken(t), pc.message)
 			})
 		})
 	}
@@ -225,7 +225,7 @@ func TestAccPolicyExamples_cli(t *testing.T) {
 				}
 			})
 			t.Run("breaks", func(t *testing.T) {
-				url := startPolicyAPI(t, pc.broken, pc.brokenOrg)
+				url := pc.startBroken(t)
 				res := cli.Plan(t, files, url)
 				want := acctest.CLIDiagnostic{Severity: "error", Summary: pc.summary, Detail: pc.message}
 				if pc.warns {

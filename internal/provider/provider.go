@@ -196,7 +196,7 @@ func (p *FlashbackProvider) Resources(context.Context) []func() resource.Resourc
 // The list data source, flashback_organization_users, has a server of its
 // own (see server.go).
 func (p *FlashbackProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return slices.Concat(organization.DataSources())
+	return slices.Concat(organization.DataSources(), workspace.DataSources())
 }
 
 // ListResources are the list resources, which `terraform query` runs

@@ -25,11 +25,16 @@ func TestComputedAttributesSetAfterRead(t *testing.T) {
 	}
 	fake, url := acctest.StartFakeAPI(t, []fakeapi.User{complete})
 	fake.SetOrganization(fakeapi.FullOrganization("org-1"))
+	// A workspace of the caller (the complete user is deleted, so the token
+	// belongs to an unlisted OWNER), with the complete user as a member.
+	workspace := fake.AddWorkspace("Research", map[string]string{"u1": "ADMIN", fakeapi.TokenOwnerID: "READ"})
 	// The arguments each data source is read with: the deleted user is kept.
 	args := map[string]map[string]tftypes.Value{
 		organization.UsersTypeName:    {"include_deleted": tftypes.NewValue(tftypes.Bool, true)},
 		"flashback_organization_user": {"id": tftypes.NewValue(tftypes.String, "u1")},
 		"flashback_organization":      {"id": tftypes.NewValue(tftypes.String, "org-1")},
+		"flashback_workspaces":        {},
+		"flashback_workspace":         {"id": tftypes.NewValue(tftypes.String, workspace)},
 	}
 	h := acctest.NewProtoHarness(t, acctest.ServedProvider(t))
 	h.Configure(t, url)

@@ -2,14 +2,12 @@ package organization
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -109,7 +107,7 @@ func (d *OrganizationUserDataSource) Read(ctx context.Context, req datasource.Re
 
 	u, err := list.Find(field, given.ValueString())
 	if err != nil {
-		addLookupError(&resp.Diagnostics, err)
+		framework.AddLookupError(&resp.Diagnostics, err)
 		return
 	}
 	// The state is the user, straight from the attribute table; the
@@ -128,15 +126,4 @@ func (d *OrganizationUserDataSource) Read(ctx context.Context, req datasource.Re
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
-}
-
-// addLookupError reports a lookup that found no single user, on the
-// argument that was given.
-func addLookupError(diags *diag.Diagnostics, err error) {
-	var le *client.LookupError
-	if errors.As(err, &le) {
-		diags.AddAttributeError(path.Root(string(le.Field)), le.Summary, le.Detail)
-		return
-	}
-	diags.AddError("Cannot look up the Flashback user", err.Error())
 }

@@ -91,7 +91,7 @@ func (r *OrganizationUserListResource) List(ctx context.Context, req list.ListRe
 // the data sources share, and returns the users to list, at most
 // req.Limit of them. Its warnings say what the results leave out.
 func (r *OrganizationUserListResource) find(ctx context.Context, req list.ListRequest, diags *diag.Diagnostics) []client.User {
-	c := r.client(diags)
+	c := r.provider.ForQuery(diags)
 	if c == nil {
 		return nil
 	}
@@ -136,24 +136,6 @@ func (r *OrganizationUserListResource) find(ctx context.Context, req list.ListRe
 		users = users[:req.Limit]
 	}
 	return users
-}
-
-// client returns the client Configure made, or says why there is none: a
-// query has no apply that could make the provider's settings known later.
-func (r *OrganizationUserListResource) client(diags *diag.Diagnostics) *client.Client {
-	switch {
-	case r.provider.Client != nil:
-		return r.provider.Client
-	case len(r.provider.Pending) > 0:
-		names := strings.Join(r.provider.Pending, ", ")
-		diags.AddError("Flashback provider settings not known",
-			fmt.Sprintf("terraform query needs the provider's %s, which is only known after an apply, and a query makes none. "+
-				"Set %s to a value known without an apply: a variable, or the provider's environment variable.", names, names))
-	default:
-		diags.AddError("Flashback provider not configured",
-			"The query ran before the provider was configured. Check the provider block for errors, and run again.")
-	}
-	return nil
 }
 
 // userListResult is one user as a result: its identity, its email as the

@@ -1,11 +1,9 @@
 package organization_test
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 
@@ -14,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/querycheck"
 	"github.com/hashicorp/terraform-plugin-testing/querycheck/queryfilter"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/acctest"
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/client"
@@ -23,21 +20,6 @@ import (
 
 // The list resource's query tests: `terraform query` through
 // terraform-plugin-testing's query mode, on Terraform 1.14 and later.
-
-// queryTest is a query test of one step: the provider block and list
-// blocks, run with `terraform query`, whose results the checks judge.
-func queryTest(t *testing.T, url, lists string, checks ...querycheck.QueryResultCheck) resource.TestCase {
-	t.Helper()
-	return resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Query:             true,
-			Config:            acctest.ProviderBlock(url) + lists,
-			QueryResultChecks: checks,
-		}},
-	}
-}
 
 // listBlock is a list block named name with a config of HCL lines.
 func listBlock(name string, config ...string) string {
@@ -49,29 +31,6 @@ list "flashback_organization_user" %q {
   }
 }
 `, name, strings.Join(config, "\n    "))
-}
-
-// expectDisplayNames checks every result of one list block, in order, by
-// its display name: querycheck's own checks find results in any order.
-func expectDisplayNames(list string, names ...string) querycheck.QueryResultCheck {
-	return displayNamesCheck{list: list, names: names}
-}
-
-type displayNamesCheck struct {
-	list  string
-	names []string
-}
-
-func (c displayNamesCheck) CheckQuery(_ context.Context, req querycheck.CheckQueryRequest, resp *querycheck.CheckQueryResponse) {
-	var got []string
-	for _, r := range req.Query {
-		if strings.TrimPrefix(r.Address, "list.") == c.list {
-			got = append(got, r.DisplayName)
-		}
-	}
-	if !slices.Equal(got, c.names) {
-		resp.Error = fmt.Errorf("%s: display names %q, want %q", c.list, got, c.names)
-	}
 }
 
 func samples(locals ...string) []string {
@@ -98,15 +57,15 @@ func TestAccOrganizationUserList_filters(t *testing.T) {
 		listBlock("unvalidated", `validated = false`) +
 		listBlock("with_deleted", `include_deleted = true`) +
 		listBlock("deleted_admins", `include_deleted = true`, `roles = ["ADMINISTRATOR"]`, `validated = true`)
-	resource.Test(t, queryTest(t, url, lists,
-		expectDisplayNames("flashback_organization_user.all", samples("ada", "alan", "claude", "edsger", "grace", "katherine")...),
-		expectDisplayNames("flashback_organization_user.owners", samples("ada", "grace")...),
-		expectDisplayNames("flashback_organization_user.some_roles", samples("claude", "edsger")...),
-		expectDisplayNames("flashback_organization_user.admins", samples("ada", "alan", "grace")...),
-		expectDisplayNames("flashback_organization_user.unvalidated", samples("claude")...),
-		expectDisplayNames("flashback_organization_user.with_deleted",
+	resource.Test(t, acctest.QueryTest(t, url, lists,
+		acctest.ExpectDisplayNames("flashback_organization_user.all", samples("ada", "alan", "claude", "edsger", "grace", "katherine")...),
+		acctest.ExpectDisplayNames("flashback_organization_user.owners", samples("ada", "grace")...),
+		acctest.ExpectDisplayNames("flashback_organization_user.some_roles", samples("claude", "edsger")...),
+		acctest.ExpectDisplayNames("flashback_organization_user.admins", samples("ada", "alan", "grace")...),
+		acctest.ExpectDisplayNames("flashback_organization_user.unvalidated", samples("claude")...),
+		acctest.ExpectDisplayNames("flashback_organization_user.with_deleted",
 			samples("ada", "alan", "claude", "edsger", "grace", "katherine", "mallory")...),
-		expectDisplayNames("flashback_organization_user.deleted_admins", samples("alan", "mallory")...),
+		acctest.ExpectDisplayNames("flashback_organization_user.deleted_admins", samples("alan", "mallory")...),
 		querycheck.ExpectIdentity("flashback_organization_user.owners",
 			map[string]knownvalue.Check{"id": knownvalue.StringExact(fakeapi.SampleSecondOwnerID)}),
 		querycheck.ExpectResourceDisplayName("flashback_organization_user.with_deleted", byID(fakeapi.SampleDeletedID),
@@ -132,8 +91,8 @@ list "flashback_organization_user" "members" {
 }
 `
 	at := func(name string) tfjsonpath.Path { return tfjsonpath.New(name) }
-	resource.Test(t, queryTest(t, url, lists,
-		expectDisplayNames("flashback_organization_user.members", samples("ada", "alan", "claude", "edsger", "grace", "katherine")...),
+	resource.Test(t, acctest.QueryTest(t, url, lists,
+		acctest.ExpectDisplayNames("flashback_organization_user.members", samples("ada", "alan", "claude", "edsger", "grace", "katherine")...),
 		querycheck.ExpectResourceKnownValues("flashback_organization_user.members", byID(fakeapi.SampleBillingID), []querycheck.KnownValueCheck{
 			{Path: at("id"), KnownValue: knownvalue.StringExact(fakeapi.SampleBillingID)},
 			{Path: at("email"), KnownValue: knownvalue.StringExact(acctest.Sample("claude"))},
@@ -165,10 +124,10 @@ list "flashback_organization_user" "importable" {
   include_resource = true
 }
 `
-	resource.Test(t, queryTest(t, url, lists,
-		expectDisplayNames("flashback_organization_user.found",
+	resource.Test(t, acctest.QueryTest(t, url, lists,
+		acctest.ExpectDisplayNames("flashback_organization_user.found",
 			acctest.OddIDs[4], acctest.Sample("ada"), acctest.Sample("barbara"), acctest.Sample("frances"), acctest.Sample("ken"), acctest.Sample("margaret")),
-		expectDisplayNames("flashback_organization_user.importable", acctest.Sample("ada")),
+		acctest.ExpectDisplayNames("flashback_organization_user.importable", acctest.Sample("ada")),
 	))
 }
 
@@ -182,8 +141,8 @@ list "flashback_organization_user" "first" {
   limit    = 2
 }
 `
-	resource.Test(t, queryTest(t, url, lists,
-		expectDisplayNames("flashback_organization_user.first", samples("ada", "alan")...),
+	resource.Test(t, acctest.QueryTest(t, url, lists,
+		acctest.ExpectDisplayNames("flashback_organization_user.first", samples("ada", "alan")...),
 	))
 }
 
@@ -201,7 +160,7 @@ func TestAccOrganizationUserList_invalidConfig(t *testing.T) {
 		{"unknown min_role", `min_role = "ROOT"`, acctest.ErrorLike("min_role", "value must be one of")},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			c := queryTest(t, url, listBlock("bad", tc.config))
+			c := acctest.QueryTest(t, url, listBlock("bad", tc.config))
 			c.Steps[0].ExpectError = tc.want
 			resource.Test(t, c)
 		})
@@ -214,7 +173,7 @@ func TestAccOrganizationUserList_invalidConfig(t *testing.T) {
 func TestAccOrganizationUserList_incomplete(t *testing.T) {
 	fake, url := acctest.StartFakeAPI(t, fakeapi.SampleUsers())
 	fake.SetTotal(8)
-	c := queryTest(t, url, listBlock("members"))
+	c := acctest.QueryTest(t, url, listBlock("members"))
 	c.Steps[0].ExpectError = acctest.ErrorLike("Flashback returned fewer users than it reported", "total of 8 users but returned 7",
 		"allow_incomplete = true")
 	resource.Test(t, c)
@@ -225,7 +184,7 @@ func TestAccOrganizationUserList_incomplete(t *testing.T) {
 func TestAccOrganizationUserList_apiError(t *testing.T) {
 	fake, url := acctest.StartFakeAPI(t, fakeapi.SampleUsers())
 	fake.Always(fakeapi.Reply{Status: http.StatusForbidden, Body: `{"success": false, "message": "Insufficient permissions"}`})
-	c := queryTest(t, url, listBlock("denied"))
+	c := acctest.QueryTest(t, url, listBlock("denied"))
 	c.Steps[0].ExpectError = acctest.ErrorLike("WORKSPACES")
 	resource.Test(t, c)
 }
@@ -236,25 +195,25 @@ func TestAccOrganizationUserList_example(t *testing.T) {
 	example := acctest.ExampleFile(t, "list-resources/flashback_organization_user/list-resource.tfquery.hcl")
 	t.Run("sample organization", func(t *testing.T) {
 		_, url := acctest.StartFakeAPI(t, fakeapi.SampleUsers())
-		resource.Test(t, queryTest(t, url, example,
-			expectDisplayNames("flashback_organization_user.members", samples("ada", "alan", "claude", "edsger", "grace", "katherine")...),
-			expectDisplayNames("flashback_organization_user.admins", samples("ada", "alan", "grace")...),
+		resource.Test(t, acctest.QueryTest(t, url, example,
+			acctest.ExpectDisplayNames("flashback_organization_user.members", samples("ada", "alan", "claude", "edsger", "grace", "katherine")...),
+			acctest.ExpectDisplayNames("flashback_organization_user.admins", samples("ada", "alan", "grace")...),
 			querycheck.ExpectResourceKnownValues("flashback_organization_user.admins", byID(fakeapi.SampleAdminID), []querycheck.KnownValueCheck{
 				{Path: tfjsonpath.New("role"), KnownValue: knownvalue.StringExact("ADMINISTRATOR")},
 			}),
-			expectDisplayNames("flashback_organization_user.unvalidated", samples("claude")...),
+			acctest.ExpectDisplayNames("flashback_organization_user.unvalidated", samples("claude")...),
 		))
 	})
 	t.Run("answer with nulls", func(t *testing.T) {
 		fake, url := acctest.StartFakeAPI(t, nil)
 		fake.Always(fakeapi.Reply{Status: http.StatusOK, Body: acctest.NullAnswer()})
-		resource.Test(t, queryTest(t, url, example,
+		resource.Test(t, acctest.QueryTest(t, url, example,
 			// Grace has no id, so no identity; the users with no email are
 			// named by their id; with the resource, the admins without a
 			// name or a last name are left out.
-			expectDisplayNames("flashback_organization_user.members", "a1b2c3d4-0002-4000-8000-000000000002", "nameless-owner", acctest.Sample("ada")),
-			expectDisplayNames("flashback_organization_user.admins"),
-			expectDisplayNames("flashback_organization_user.unvalidated"),
+			acctest.ExpectDisplayNames("flashback_organization_user.members", "a1b2c3d4-0002-4000-8000-000000000002", "nameless-owner", acctest.Sample("ada")),
+			acctest.ExpectDisplayNames("flashback_organization_user.admins"),
+			acctest.ExpectDisplayNames("flashback_organization_user.unvalidated"),
 		))
 	})
 }

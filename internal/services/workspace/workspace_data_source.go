@@ -1,0 +1,106 @@
+package workspace
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/client"
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/framework"
+)
+
+var (
+	_ datasource.DataSourceWithConfigure        = &WorkspaceDataSource{}
+	_ datasource.DataSourceWithConfigValidators = &WorkspaceDataSource{}
+)
+
+// NewWorkspaceDataSource builds the flashback_workspace data source.
+func NewWorkspaceDataSource() datasource.DataSource {
+	return &WorkspaceDataSource{}
+}
+
+// WorkspaceDataSource reads one workspace of the caller, looked up by id
+// or by name, with its members.
+type WorkspaceDataSource struct {
+	provider framework.ProviderClient
+}
+
+func (d *WorkspaceDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_workspace"
+}
+
+func (d *WorkspaceDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	// The fields of one element of flashback_workspaces.workspaces; id and
+	// name become the arguments to look the workspace up by.
+	attrs := workspaceAttributes()
+	attrs["id"] = schema.StringAttribute{
+		MarkdownDescription: "The id of the workspace to look up. Give `id` or `name`, not both. " +
+			"When you give `name`, this is the id of the workspace found.",
+		Optional:   true,
+		Computed:   true,
+		Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+	}
+	attrs["name"] = schema.StringAttribute{
+		MarkdownDescription: "The name of the workspace to look up, compared exactly, case included. Give `id` or `name`, not both. " +
+			"Names need not be unique: when two of the workspaces share the name, the read fails and lists their ids. " +
+			"When you give `id`, this is the name of the workspace found.",
+		Optional:   true,
+		Computed:   true,
+		Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Reads one Flashback workspace, looked up by `id` or by `name`, with its members and their workspace roles, " +
+			"through the same `GET /workspace` call as `flashback_workspaces`. " + visibilityWarning +
+			" A workspace the token's user is not a member of is not found.",
+		Attributes: attrs,
+	}
+}
+
+func (d *WorkspaceDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
+	return []datasource.ConfigValidator{
+		datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("name")),
+	}
+}
+
+func (d *WorkspaceDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.provider = framework.ProviderClientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *WorkspaceDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var config workspaceDataModel
+	resp.Diagnostics.Append(framework.UnknownArguments(req.Config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	c := d.provider.Get(&resp.Diagnostics)
+	if c == nil {
+		return
+	}
+	// The config validators have made sure that exactly one is set.
+	field, value := client.ByID, config.ID.ValueString()
+	if !config.Name.IsNull() {
+		field, value = client.ByName, config.Name.ValueString()
+	}
+
+	list, err := c.ListWorkspaces(ctx)
+	if err != nil {
+		framework.AddClientError(&resp.Diagnostics, err)
+		return
+	}
+	w, err := client.FindWorkspace(list, field, value)
+	if err != nil {
+		framework.AddLookupError(&resp.Diagnostics, err)
+		return
+	}
+	state := workspaceFromAPI(&w)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
