@@ -39,24 +39,22 @@ func (d *WorkspaceDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 	// name become the arguments to look the workspace up by.
 	attrs := workspaceAttributes()
 	attrs["id"] = schema.StringAttribute{
-		MarkdownDescription: "The id of the workspace to look up. Give `id` or `name`, not both. " +
-			"When you give `name`, this is the id of the workspace found.",
+		MarkdownDescription: "The id of the workspace to look up; give `id` or `name`, not both. " +
+			"A lookup by `name` sets it to the id of the workspace found.",
 		Optional:   true,
 		Computed:   true,
 		Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 	}
 	attrs["name"] = schema.StringAttribute{
-		MarkdownDescription: "The name of the workspace to look up, compared exactly, case included. Give `id` or `name`, not both. " +
-			"Names need not be unique: when two of the workspaces share the name, the read fails and lists their ids. " +
-			"When you give `id`, this is the name of the workspace found.",
+		MarkdownDescription: "The name of the workspace to look up, matched exactly (case included); give `id` or `name`, not both, " +
+			"and look a name that two workspaces share up by `id`, as the read's error says. A lookup by `id` sets it to the name of the workspace found.",
 		Optional:   true,
 		Computed:   true,
 		Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Reads one Flashback workspace, looked up by `id` or by `name`, with its members and their workspace roles, " +
-			"through the same `GET /workspace` call as `flashback_workspaces`. " + visibilityWarning +
-			" A workspace the token's user is not a member of is not found.",
+		MarkdownDescription: "Reads one Flashback workspace of the token's user, by `id` or by `name`, with its members and their " +
+			"workspace roles, through the `GET /workspace` call of `flashback_workspaces`. " + visibilityWarning,
 		Attributes: attrs,
 	}
 }

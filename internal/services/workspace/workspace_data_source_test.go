@@ -27,7 +27,7 @@ func expectWorkspace(address string, fields map[string]knownvalue.Check) []state
 // workspace, with its members sorted by email, whichever argument is given.
 func TestAccWorkspace_lookups(t *testing.T) {
 	_, url, _ := sampleWorkspaces(t)
-	payments := workspaceFields(fakeapi.SamplePaymentsID, "Payments", ada("ADMIN"), grace("ADMIN"), katherine("WRITE"), mallory("READ"))
+	payments := workspaceFields(fakeapi.SamplePaymentsID, "Payments", sampleMember("ada", "ADMIN"), sampleMember("grace", "ADMIN"), sampleMember("katherine", "WRITE"), sampleMember("mallory", "READ"))
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{

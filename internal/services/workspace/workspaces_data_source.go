@@ -6,7 +6,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 
-	"github.com/flashbacknetwork/terraform-provider-flashback/internal/client"
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/framework"
 )
 
@@ -30,9 +29,9 @@ type WorkspacesDataSourceModel struct {
 
 // visibilityWarning is the part of each workspace data source's
 // description that a policy author must not miss.
-const visibilityWarning = "**Only the workspaces the token's user is a member of are seen.** " + client.WorkspaceVisibility +
-	". A policy that must check every workspace of the organization needs a token of a user who is a member of all of them: " +
-	"any workspace that user is not in is invisible to the policy, which then passes without checking it."
+const visibilityWarning = "**Only the workspaces the token's user is a member of are seen, whatever its organization role " +
+	"(OWNER included).** A policy that must check every workspace needs the token of a user who is a member of all of them: " +
+	"any other workspace is invisible to it, and the policy passes without checking it."
 
 func (d *WorkspacesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_workspaces"
@@ -40,9 +39,9 @@ func (d *WorkspacesDataSource) Metadata(_ context.Context, req datasource.Metada
 
 func (d *WorkspacesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists the Flashback workspaces of the token's user, each with its members and their workspace roles " +
-			"(`READ`, `WRITE` or `ADMIN`). " + visibilityWarning + " Every `flashback_workspaces` and `flashback_workspace` " +
-			"block of a run shares one `GET /workspace` call.",
+		MarkdownDescription: "Lists the Flashback workspaces of the token's user with each member's workspace role " +
+			"(`READ`, `WRITE` or `ADMIN`), in one `GET /workspace` call that every workspace data source of a run shares. " +
+			visibilityWarning,
 		Attributes: map[string]schema.Attribute{
 			"workspaces": schema.ListNestedAttribute{
 				MarkdownDescription: "The workspaces the token's user is a member of, deleted ones left out, sorted by name, then by id.",

@@ -34,8 +34,8 @@ func sampleWorkspaces(t *testing.T) (fake *fakeapi.Server, url, twin string) {
 // sends it with a null user.
 const ghostID = "0f0f0f0f-0000-4000-8000-00000000dead"
 
-// member is the expected value of one member: email "" for a null user.
-func member(userID, email, name, lastName string, orgRole int64, role string) knownvalue.Check {
+// memberValue is the expected value of one member: email "" for a null user.
+func memberValue(userID, email, name, lastName string, orgRole int64, role string) knownvalue.Check {
 	if email == "" {
 		return knownvalue.ObjectExact(map[string]knownvalue.Check{
 			"user_id": knownvalue.StringExact(userID), "email": knownvalue.Null(), "name": knownvalue.Null(),
@@ -50,27 +50,19 @@ func member(userID, email, name, lastName string, orgRole int64, role string) kn
 	})
 }
 
-// The sample members, by the local part of their email.
-var (
-	ada       = func(role string) knownvalue.Check { return sampleMember("ada", role) }
-	grace     = func(role string) knownvalue.Check { return sampleMember("grace", role) }
-	alan      = func(role string) knownvalue.Check { return sampleMember("alan", role) }
-	katherine = func(role string) knownvalue.Check { return sampleMember("katherine", role) }
-	edsger    = func(role string) knownvalue.Check { return sampleMember("edsger", role) }
-	mallory   = func(role string) knownvalue.Check { return sampleMember("mallory", role) }
-)
-
+// sampleMember is the expected value of a sample user, by the local part
+// of its email, as a member with role.
 func sampleMember(local, role string) knownvalue.Check {
 	for _, u := range fakeapi.SampleUsers() {
 		if *u.Email == acctest.Email(local, "example.com") {
-			return member(*u.ID, *u.Email, *u.Name, *u.LastName, *u.OrgRole, role)
+			return memberValue(*u.ID, *u.Email, *u.Name, *u.LastName, *u.OrgRole, role)
 		}
 	}
 	panic("no sample user " + local)
 }
 
-// workspace is the expected value of one workspace.
-func workspace(id, name string, members ...knownvalue.Check) knownvalue.Check {
+// workspaceValue is the expected value of one workspace.
+func workspaceValue(id, name string, members ...knownvalue.Check) knownvalue.Check {
 	return knownvalue.ObjectExact(workspaceFields(id, name, members...))
 }
 
@@ -83,9 +75,9 @@ func workspaceFields(id, name string, members ...knownvalue.Check) map[string]kn
 
 // researches are the two workspaces named Research, in the order of their ids.
 func researches(twin string) []knownvalue.Check {
-	sample := workspace(fakeapi.SampleResearchID, "Research", ada("ADMIN"), alan("WRITE"), edsger("READ"))
+	sample := workspaceValue(fakeapi.SampleResearchID, "Research", sampleMember("ada", "ADMIN"), sampleMember("alan", "WRITE"), sampleMember("edsger", "READ"))
 	// The member without an email sorts first, as an empty email.
-	other := workspace(twin, "Research", member(ghostID, "", "", "", 0, "WRITE"), ada("READ"), alan("READ"), grace("ADMIN"))
+	other := workspaceValue(twin, "Research", memberValue(ghostID, "", "", "", 0, "WRITE"), sampleMember("ada", "READ"), sampleMember("alan", "READ"), sampleMember("grace", "ADMIN"))
 	if twin < fakeapi.SampleResearchID {
 		return []knownvalue.Check{other, sample}
 	}
@@ -99,7 +91,7 @@ func researches(twin string) []knownvalue.Check {
 func TestAccWorkspaces_lists(t *testing.T) {
 	_, url, twin := sampleWorkspaces(t)
 	want := append([]knownvalue.Check{
-		workspace(fakeapi.SamplePaymentsID, "Payments", ada("ADMIN"), grace("ADMIN"), katherine("WRITE"), mallory("READ")),
+		workspaceValue(fakeapi.SamplePaymentsID, "Payments", sampleMember("ada", "ADMIN"), sampleMember("grace", "ADMIN"), sampleMember("katherine", "WRITE"), sampleMember("mallory", "READ")),
 	}, researches(twin)...)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
