@@ -127,7 +127,8 @@ func userRequest(id string) *Request {
 }
 
 // UpdateUser changes the fields that ch sets (PUT /organization/users/{id})
-// and returns the user as it now is.
+// and returns the user as it now is. When its answer was lost, a read that
+// shows every field set as asked makes it a success (settle).
 func (c *Client) UpdateUser(ctx context.Context, id string, ch UserChange) (*User, error) {
 	req := Request{Method: http.MethodPut, Path: userPath(id), Body: ch,
 		Action: "update an organization user", Permission: managePermission}
@@ -135,6 +136,9 @@ func (c *Client) UpdateUser(ctx context.Context, id string, ch UserChange) (*Use
 		Data *User `json:"data"`
 	}
 	if err := c.write(ctx, &req, &answer, id); err != nil {
+		if u, ok := c.settle(ctx, id, err, false, ch.holds); ok {
+			return u, nil
+		}
 		return nil, err
 	}
 	if answer.Data == nil || answer.Data.ID == nil {
@@ -151,12 +155,16 @@ func (c *Client) UpdateUser(ctx context.Context, id string, ch UserChange) (*Use
 }
 
 // DeleteUser soft-deletes a user (DELETE /organization/users/{id}): the user
-// stays, with deletedAt set.
+// stays, with deletedAt set. When its answer was lost, a read that shows
+// the user deleted, or gone, makes it a success (settle).
 func (c *Client) DeleteUser(ctx context.Context, id string) error {
 	req := Request{Method: http.MethodDelete, Path: userPath(id),
 		Action: "delete an organization user", Permission: managePermission}
 	var answer optionalUser
 	if err := c.write(ctx, &req, &answer, id); err != nil {
+		if _, ok := c.settle(ctx, id, err, true, (*User).Deleted); ok {
+			return nil
+		}
 		return err
 	}
 	return c.checkID(&req, id, answer.User, "The API says that it deleted a user, perhaps another than the one asked for: "+
@@ -164,12 +172,17 @@ func (c *Client) DeleteUser(ctx context.Context, id string) error {
 }
 
 // ActivateUser reactivates a deleted user (POST
-// /organization/users/{id}/activate), clearing deletedAt.
+// /organization/users/{id}/activate), clearing deletedAt. When its answer
+// was lost (and a retry met "User is not deleted"), a read that shows the
+// user active makes it a success (settle).
 func (c *Client) ActivateUser(ctx context.Context, id string) error {
 	req := Request{Method: http.MethodPost, Path: userPath(id) + "/activate",
 		Action: "reactivate an organization user", Permission: managePermission}
 	var answer optionalUser
 	if err := c.write(ctx, &req, &answer, id); err != nil {
+		if _, ok := c.settle(ctx, id, err, false, func(u *User) bool { return !u.Deleted() }); ok {
+			return nil
+		}
 		return err
 	}
 	return c.checkID(&req, id, answer.User, "The API says that it reactivated a user, perhaps another than the one asked for. ")

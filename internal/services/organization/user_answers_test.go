@@ -315,3 +315,49 @@ func TestAccOrganizationUserResource_lostCreateAnswerWarns(t *testing.T) {
 	}
 	t.Errorf("no warning says that the answer was lost:\n%s", run.Stdout)
 }
+
+// TestAccOrganizationUserResource_lostWriteAnswers: an update and a
+// destroy whose answers are lost after the API acted succeed, once a read
+// of the user shows them done; each is sent once.
+func TestAccOrganizationUserResource_lostWriteAnswers(t *testing.T) {
+	fake, url := acctest.StartFakeAPI(t, fakeapi.SampleUsers())
+	address := acctest.Email("barbara", "example.com")
+	hangUpAfter := func(method string) func() {
+		return func() { fake.Script(fakeapi.Reply{Method: method, Act: true, Hangup: true}) }
+	}
+	sent := func(method string, want int) statecheck.StateCheck {
+		return fakeCheck(func() error {
+			if n := len(fake.CallsTo(method, "/organization/users/"+*fakeUser(t, fake, address).ID)); n != want {
+				return fmt.Errorf("%d %s sent, want %d", n, method, want)
+			}
+			return nil
+		})
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: acctest.ProviderBlock(url) + member(address)},
+			{
+				PreConfig: hangUpAfter(http.MethodPut),
+				Config:    acctest.ProviderBlock(url) + member(address, `role = "WORKSPACES"`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					checkMember("role", knownvalue.StringExact("WORKSPACES")),
+					sent(http.MethodPut, 1),
+				},
+			},
+			{
+				PreConfig: hangUpAfter(http.MethodDelete),
+				Config:    acctest.ProviderBlock(url),
+				ConfigStateChecks: []statecheck.StateCheck{
+					sent(http.MethodDelete, 1),
+					fakeCheck(func() error {
+						if u := fakeUser(t, fake, address); u.DeletedAt == nil {
+							return fmt.Errorf("not deleted: %+v", u)
+						}
+						return nil
+					}),
+				},
+			},
+		},
+	})
+}
