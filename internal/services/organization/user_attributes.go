@@ -80,7 +80,7 @@ var userAttributeTable = []userAttribute{
 	stringAttr("org_id", "The id of the user's organization.", func(u *client.User) *string { return u.OrgID }),
 	int64Attr("org_role", "The user's organization role, as the API's code: "+framework.RolesWithCodes()+".",
 		func(u *client.User) *int64 { return u.OrgRole }),
-	stringAttr("org_role_name", "The name of `org_role`: "+framework.RoleNames()+", or `"+client.UnknownRoleName+
+	stringAttr("org_role_name", "The name of `org_role`, one of "+framework.RoleNames()+", or `"+client.UnknownRoleName+
 		"` for any other code.", roleNameOf),
 	stringAttr("org_role_description", "The role's description, exactly as the API sent it.",
 		func(u *client.User) *string { return u.OrgRoleDescription }),

@@ -44,7 +44,7 @@ func (r *OrganizationUserResource) Schema(_ context.Context, _ resource.SchemaRe
 			Validators:          []validator.String{framework.NotBlank},
 		},
 		"role": schema.StringAttribute{
-			MarkdownDescription: "The user's organization role: " + framework.RoleNames() + "; defaults to `" + client.RoleName(client.RoleUser) +
+			MarkdownDescription: "The user's organization role, one of " + framework.RoleNames() + "; defaults to `" + client.RoleName(client.RoleUser) +
 				"`, and a change is made in place. The access token's user may only grant roles up to its own, and the " +
 				"organization's last active `OWNER` keeps that role.",
 			Optional:   true,
