@@ -36,11 +36,10 @@ func newWSServer(t *testing.T) (*wsServer, *Client) {
 }
 
 // on queues replies ("STATUS body") for method and path.
-func (s *wsServer) on(method, path string, replies ...string) *wsServer {
+func (s *wsServer) on(method, path string, replies ...string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.replies[method+" "+path] = append(s.replies[method+" "+path], replies...)
-	return s
 }
 
 func (s *wsServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
