@@ -1,11 +1,13 @@
 package acctest
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/fakeapi"
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/provider"
@@ -43,3 +45,25 @@ provider "flashback" {
 
 // Email builds an address; the sources never spell one out literally.
 func Email(local, domain string) string { return local + "@" + domain }
+
+// Importable is the terraform block of a configuration that an import step
+// uses as it is: terraform-plugin-testing adds none there, and OpenTofu
+// would look for an unqualified source in its own registry, not at the
+// provider the test serves.
+const Importable = `
+terraform {
+  required_providers {
+    flashback = { source = "registry.terraform.io/hashicorp/flashback" }
+  }
+}
+`
+
+// FakeCheck is a state check that runs check, a check of the fake API's
+// state, after a step.
+func FakeCheck(check func() error) statecheck.StateCheck { return fakeCheck(check) }
+
+type fakeCheck func() error
+
+func (f fakeCheck) CheckState(_ context.Context, _ statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+	resp.Error = f()
+}

@@ -85,20 +85,9 @@ func ProviderClientFrom(data any, diags *diag.Diagnostics) ProviderClient {
 // happens when the read runs during the plan while a setting comes from a
 // resource that is created at apply.
 func (p ProviderClient) Get(diags *diag.Diagnostics) *client.Client {
-	switch {
-	case p.Client != nil:
-		return p.Client
-	case len(p.Pending) > 0:
-		names := strings.Join(p.Pending, ", ")
-		diags.AddError("Flashback provider settings not known yet",
-			fmt.Sprintf("This data source is read while the plan is made, but the provider's %s will only be known after apply: "+
-				"it comes from a resource that is not created yet. Make the read wait for apply, with depends_on naming that "+
-				"resource in this data source, or set %s to a value known at plan time.", names, names))
-	default:
-		diags.AddError("Flashback provider not configured",
-			"The data source was read before the provider was configured. Check the provider block for errors, and run again.")
-	}
-	return nil
+	return p.ready("The data source was read", "This data source is read while the plan is made, but the provider's %[1]s will only be known after apply: "+
+		"it comes from a resource that is not created yet. Make the read wait for apply, with depends_on naming that "+
+		"resource in this data source, or set %[1]s to a value known at plan time.", diags)
 }
 
 // ForResource returns the client for a resource of type typeName (such as
@@ -106,18 +95,24 @@ func (p ProviderClient) Get(diags *diag.Diagnostics) *client.Client {
 // configured, or its settings are not known yet, as they come from a
 // resource not created yet.
 func (p ProviderClient) ForResource(typeName string, diags *diag.Diagnostics) *client.Client {
+	return p.ready("The resource was used", typeName+" needs the provider's %[1]s, which will only be known after apply: it comes from a resource "+
+		"that is not created yet. Create that resource first (terraform apply -target=ADDRESS), or set %[1]s to a value known "+
+		"at plan time.", diags)
+}
+
+// ready returns the client, or reports why there is none: pending, a
+// format of the names of the settings not known yet, says what to do
+// about those; used, such as "The resource was used", begins the error of
+// a provider not configured.
+func (p ProviderClient) ready(used, pending string, diags *diag.Diagnostics) *client.Client {
 	switch {
 	case p.Client != nil:
 		return p.Client
 	case len(p.Pending) > 0:
-		names := strings.Join(p.Pending, ", ")
-		diags.AddError("Flashback provider settings not known yet",
-			fmt.Sprintf("%s needs the provider's %s, which will only be known after apply: it comes from a resource that is "+
-				"not created yet. Create that resource first (terraform apply -target=ADDRESS), or set %s to a value known at "+
-				"plan time.", typeName, names, names))
+		diags.AddError("Flashback provider settings not known yet", fmt.Sprintf(pending, strings.Join(p.Pending, ", ")))
 	default:
-		diags.AddError("Flashback provider not configured",
-			"The resource was used before the provider was configured. Check the provider block for errors, and run again.")
+		diags.AddError("Flashback provider not configured", used+" before the provider was configured. "+
+			"Check the provider block for errors, and run again.")
 	}
 	return nil
 }

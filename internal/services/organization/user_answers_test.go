@@ -111,7 +111,7 @@ func TestAccOrganizationUserResource_readAnsweredAboutAnother(t *testing.T) {
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					checkMember("email", knownvalue.StringExact(address)),
-					fakeCheck(func() error { return sameStateID(fake, address, id) }),
+					acctest.FakeCheck(func() error { return sameStateID(fake, address, id) }),
 				},
 			},
 		},
@@ -206,7 +206,7 @@ func TestAccOrganizationUserResource_sparseAnswers(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					checkMember("last_name", knownvalue.StringExact("Liskov-Smith")),
 					checkMember("role", knownvalue.StringExact("WORKSPACES")),
-					fakeCheck(func() error {
+					acctest.FakeCheck(func() error {
 						if n := len(fake.CallsTo(http.MethodPut, "/organization/users/"+*fakeUser(t, fake, address).ID)); n != 1 {
 							return fmt.Errorf("%d updates, want 1", n)
 						}
@@ -253,7 +253,7 @@ func TestAccOrganizationUserResource_lostCreateAnswer(t *testing.T) {
 						Config: config,
 						ConfigStateChecks: []statecheck.StateCheck{
 							checkMember("role", knownvalue.StringExact("BILLING")),
-							fakeCheck(func() error {
+							acctest.FakeCheck(func() error {
 								u := fakeUser(t, fake, address)
 								if n := len(fake.CallsTo(http.MethodPost, "/organization/users")); n != tc.posts || len(fake.Users()) != len(fakeapi.SampleUsers())+1 {
 									return fmt.Errorf("%d creates and %d users, want %d and one more than the sample", n, len(fake.Users()), tc.posts)

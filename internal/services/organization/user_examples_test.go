@@ -58,7 +58,7 @@ func TestAccOrganizationUserResource_exampleImportByID(t *testing.T) {
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("flashback_organization_user.barbara", tfjsonpath.New("id"), knownvalue.StringExact(barbaraID)),
 				statecheck.ExpectKnownValue("flashback_organization_user.auditor", tfjsonpath.New("role"), knownvalue.StringExact("USER")),
-				fakeCheck(func() error {
+				acctest.FakeCheck(func() error {
 					if inv := fake.Invitations(); len(inv) != 0 {
 						return fmt.Errorf("invitations = %v: the auditor is created without one", inv)
 					}
@@ -92,7 +92,7 @@ func TestAccOrganizationUserResource_exampleInitialPassword(t *testing.T) {
 			ConfigVariables: tfconfig.Variables{"initial_password": tfconfig.StringVariable(testPassword)},
 			ConfigStateChecks: []statecheck.StateCheck{
 				stateLacks(func() string { return testPassword }),
-				fakeCheck(func() error {
+				acctest.FakeCheck(func() error {
 					if pw, _ := fake.Password(acctest.Email("ci-service", "example.com")); pw != testPassword {
 						return fmt.Errorf("the fake holds the password %q", pw)
 					}
@@ -157,7 +157,7 @@ func TestAccOrganizationUserResource_membershipExample(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(frances, plancheck.ResourceActionDestroy),
 				}},
-				ConfigStateChecks: []statecheck.StateCheck{fakeCheck(func() error {
+				ConfigStateChecks: []statecheck.StateCheck{acctest.FakeCheck(func() error {
 					if u := fakeUser(t, fake, acctest.Email("frances", "example.com")); u.DeletedAt == nil {
 						return fmt.Errorf("frances is not deleted: %+v", u)
 					}

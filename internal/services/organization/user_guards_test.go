@@ -43,7 +43,7 @@ func addOwner(t *testing.T, fake *fakeapi.Server) func() {
 // noWritesTo checks that the fake received no PUT or DELETE for the user
 // with that email: the provider refused before calling the API.
 func noWritesTo(t *testing.T, fake *fakeapi.Server, address string) statecheck.StateCheck {
-	return fakeCheck(func() error {
+	return acctest.FakeCheck(func() error {
 		path := "/organization/users/" + *fakeUser(t, fake, address).ID
 		if calls := append(fake.CallsTo(http.MethodPut, path), fake.CallsTo(http.MethodDelete, path)...); len(calls) != 0 {
 			return fmt.Errorf("%d writes reached the API for %s, the first %s %s", len(calls), address, calls[0].Method, calls[0].Body)
@@ -126,7 +126,7 @@ resource "flashback_organization_user" "second" {
 				Config:    firstOwner,
 				ConfigStateChecks: []statecheck.StateCheck{
 					noWritesTo(t, fake, first),
-					fakeCheck(func() error {
+					acctest.FakeCheck(func() error {
 						if u := fakeUser(t, fake, second); u.DeletedAt == nil {
 							return fmt.Errorf("the second OWNER was not destroyed: %+v", u)
 						}

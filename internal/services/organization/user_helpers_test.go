@@ -65,13 +65,6 @@ func (f planCheckFunc) CheckPlan(ctx context.Context, req plancheck.CheckPlanReq
 	f(ctx, req, resp)
 }
 
-// fakeCheck runs a check of the fake's organization after a step.
-func fakeCheck(check func() error) statecheck.StateCheck {
-	return stateCheckFunc(func(_ context.Context, _ statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
-		resp.Error = check()
-	})
-}
-
 // expectDrift checks that the plan's refresh found attr of the member
 // changed outside Terraform from one value to another.
 func expectDrift(attr string, from, to any) plancheck.PlanCheck {

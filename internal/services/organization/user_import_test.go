@@ -15,18 +15,6 @@ import (
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/fakeapi"
 )
 
-// importable is the terraform block of a configuration that an import
-// step uses as it is: terraform-plugin-testing adds none there, and
-// OpenTofu would look for an unqualified source in its own registry, not
-// at the provider the test serves.
-const importable = `
-terraform {
-  required_providers {
-    flashback = { source = "registry.terraform.io/hashicorp/flashback" }
-  }
-}
-`
-
 // edsgerConfig declares the sample's USER edsger as it is, so that an
 // import of it plans no change.
 func edsgerConfig(url string) string {
@@ -46,7 +34,7 @@ resource "flashback_organization_user" "member" {
 func TestAccOrganizationUserResource_import(t *testing.T) {
 	_, url := acctest.StartFakeAPI(t, fakeapi.SampleUsers())
 	address := acctest.Email("barbara", "example.com")
-	config := importable + acctest.ProviderBlock(url) + member(address, `role = "WORKSPACES"`)
+	config := acctest.Importable + acctest.ProviderBlock(url) + member(address, `role = "WORKSPACES"`)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -102,7 +90,7 @@ func TestAccOrganizationUserResource_importExisting(t *testing.T) {
 // and one whose user is deleted, say why nothing was imported.
 func TestAccOrganizationUserResource_importErrors(t *testing.T) {
 	_, url := acctest.StartFakeAPI(t, fakeapi.SampleUsers())
-	config := importable + acctest.ProviderBlock(url) + member(acctest.Email("mallory", "example.com"))
+	config := acctest.Importable + acctest.ProviderBlock(url) + member(acctest.Email("mallory", "example.com"))
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -127,7 +115,7 @@ func TestAccOrganizationUserResource_importErrors(t *testing.T) {
 func TestAccOrganizationUserResource_identity(t *testing.T) {
 	fake, url := acctest.StartFakeAPI(t, fakeapi.SampleUsers())
 	address := acctest.Email("barbara", "example.com")
-	config := importable + acctest.ProviderBlock(url) + member(address)
+	config := acctest.Importable + acctest.ProviderBlock(url) + member(address)
 	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
@@ -136,7 +124,7 @@ func TestAccOrganizationUserResource_identity(t *testing.T) {
 				Config: config,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectIdentityValueMatchesState(memberAddr, tfjsonpath.New("id")),
-					fakeCheck(func() error { _ = fakeUser(t, fake, address); return nil }),
+					acctest.FakeCheck(func() error { _ = fakeUser(t, fake, address); return nil }),
 				},
 			},
 			{

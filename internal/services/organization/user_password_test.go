@@ -82,7 +82,7 @@ func TestAccOrganizationUserResource_passwordWriteOnly(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					stateLacks(given),
 					checkMember("password_wo", knownvalue.Null()),
-					fakeCheck(func() error {
+					acctest.FakeCheck(func() error {
 						if got := passwordOf(t, fake, address)(); got != testPassword {
 							return fmt.Errorf("the fake holds the password %q, want the configured one", got)
 						}
@@ -115,7 +115,7 @@ func TestAccOrganizationUserResource_randomPassword(t *testing.T) {
 			},
 			ConfigStateChecks: []statecheck.StateCheck{
 				stateLacks(sent),
-				fakeCheck(func() error {
+				acctest.FakeCheck(func() error {
 					if pw := sent(); len(pw) < 32 {
 						return fmt.Errorf("the fake holds the password %q, want a strong random one", pw)
 					}

@@ -61,7 +61,7 @@ func TestAccOrganizationUserResource_lifecycle(t *testing.T) {
 					checkMember("deleted_at", knownvalue.Null()),
 					checkMember("send_invite", knownvalue.Bool(true)),
 					checkMember("password_wo", knownvalue.Null()),
-					fakeCheck(func() error {
+					acctest.FakeCheck(func() error {
 						u := fakeUser(t, fake, first)
 						if *u.OrgRole != 1 || *u.Name != "Barbara" || *u.LastName != "Liskov" {
 							return fmt.Errorf("the fake holds %+v", u)
@@ -85,7 +85,7 @@ func TestAccOrganizationUserResource_lifecycle(t *testing.T) {
 					sameID.AddStateValue(memberAddr, tfjsonpath.New("id")),
 					checkMember("org_role", knownvalue.Int64Exact(254)),
 					checkMember("org_roles", roleCodes(0, 1, 2, 254)),
-					fakeCheck(func() error {
+					acctest.FakeCheck(func() error {
 						if got := bodiesTo(fake, http.MethodPut, userPath(first)); fmt.Sprint(got) != `[{"orgRole":254}]` {
 							return fmt.Errorf("PUT bodies = %v, want the role alone", got)
 						}
@@ -103,7 +103,7 @@ func TestAccOrganizationUserResource_lifecycle(t *testing.T) {
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					sameID.AddStateValue(memberAddr, tfjsonpath.New("id")),
-					fakeCheck(func() error {
+					acctest.FakeCheck(func() error {
 						if got := bodiesTo(fake, http.MethodPut, userPath(first)); len(got) != 2 || got[1] != `{"name":"Barbara J."}` {
 							return fmt.Errorf("PUT bodies = %v, want the name alone second", got)
 						}
@@ -120,7 +120,7 @@ func TestAccOrganizationUserResource_lifecycle(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					sameID.AddStateValue(memberAddr, tfjsonpath.New("id")),
 					checkMember("email", knownvalue.StringExact(strings.ToUpper(first))),
-					fakeCheck(func() error {
+					acctest.FakeCheck(func() error {
 						if got := bodiesTo(fake, http.MethodPut, userPath(first)); len(got) != 2 {
 							return fmt.Errorf("PUT bodies = %v, want no third", got)
 						}
@@ -137,7 +137,7 @@ func TestAccOrganizationUserResource_lifecycle(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					newID.AddStateValue(memberAddr, tfjsonpath.New("id")),
 					checkMember("email", knownvalue.StringExact(second)),
-					fakeCheck(func() error {
+					acctest.FakeCheck(func() error {
 						if old := fakeUser(t, fake, first); old.DeletedAt == nil {
 							return fmt.Errorf("the replaced user is not deleted: %+v", old)
 						}
@@ -173,7 +173,7 @@ func TestAccOrganizationUserResource_recreatedReactivates(t *testing.T) {
 			},
 			{
 				Config: acctest.ProviderBlock(url),
-				ConfigStateChecks: []statecheck.StateCheck{fakeCheck(func() error {
+				ConfigStateChecks: []statecheck.StateCheck{acctest.FakeCheck(func() error {
 					if u := fakeUser(t, fake, address); u.DeletedAt == nil {
 						return fmt.Errorf("not deleted: %+v", u)
 					}
@@ -187,7 +187,7 @@ func TestAccOrganizationUserResource_recreatedReactivates(t *testing.T) {
 					checkMember("role", knownvalue.StringExact("WORKSPACES")),
 					checkMember("last_name", knownvalue.StringExact("Liskov-Smith")),
 					checkMember("deleted_at", knownvalue.Null()),
-					fakeCheck(func() error {
+					acctest.FakeCheck(func() error {
 						u := fakeUser(t, fake, address)
 						// The first create, and the second, which the API refused (409).
 						if n := len(fake.CallsTo(http.MethodPost, "/organization/users")); n != 2 {
@@ -248,7 +248,7 @@ func TestAccOrganizationUserResource_drift(t *testing.T) {
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					checkMember("org_role", knownvalue.Int64Exact(1)),
-					fakeCheck(func() error {
+					acctest.FakeCheck(func() error {
 						if u := fakeUser(t, fake, address); *u.OrgRole != 1 {
 							return fmt.Errorf("the role was not set back: %+v", u)
 						}
@@ -275,7 +275,7 @@ func TestAccOrganizationUserResource_sendInvite(t *testing.T) {
 				Config: acctest.ProviderBlock(url) + member(address, "send_invite = false"),
 				ConfigStateChecks: []statecheck.StateCheck{
 					checkMember("send_invite", knownvalue.Bool(false)),
-					fakeCheck(func() error {
+					acctest.FakeCheck(func() error {
 						if inv := fake.Invitations(); len(inv) != 0 {
 							return fmt.Errorf("invitations = %v, want none", inv)
 						}
@@ -295,7 +295,7 @@ func TestAccOrganizationUserResource_sendInvite(t *testing.T) {
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					checkMember("send_invite", knownvalue.Bool(true)),
-					fakeCheck(func() error {
+					acctest.FakeCheck(func() error {
 						for _, c := range fake.Calls()[before:] {
 							if c.Method != http.MethodGet {
 								return fmt.Errorf("changing send_invite sent %s %s", c.Method, c.Path)

@@ -56,7 +56,7 @@ func TestAccWorkspaceResources_example(t *testing.T) {
 			Config: config,
 			ConfigStateChecks: []statecheck.StateCheck{
 				captureID("flashback_workspace.research", &id),
-				fakeState(func() error {
+				acctest.FakeCheck(func() error {
 					barbara, _ := fake.UserByEmail(acctest.Email("barbara", "example.com"))
 					return expectRoles(t, fake, &id, map[string]string{pipeline: "ADMIN", *barbara.ID: "WRITE"})()
 				}),
@@ -172,10 +172,10 @@ func TestAccWorkspaces_guideExample(t *testing.T) {
 					captureID(`flashback_workspace.team["research"]`, &research),
 					captureID(`flashback_workspace.team["billing"]`, &billing),
 					output(map[string]string{alanMail: "ADMIN", edsgerMail: "WRITE"}, map[string]string{alanMail: "READ"}),
-					fakeState(func() error {
+					acctest.FakeCheck(func() error {
 						return expectRoles(t, fake, &research, map[string]string{ada: "ADMIN", alan: "ADMIN", edsger: "WRITE"})()
 					}),
-					fakeState(func() error { return expectRoles(t, fake, &billing, map[string]string{ada: "ADMIN", alan: "READ"})() }),
+					acctest.FakeCheck(expectRoles(t, fake, &billing, map[string]string{ada: "ADMIN", alan: "READ"})),
 				},
 			},
 			{
@@ -189,17 +189,17 @@ func TestAccWorkspaces_guideExample(t *testing.T) {
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					output(map[string]string{alanMail: "ADMIN", edsgerMail: "READ"}, map[string]string{}),
-					fakeState(func() error {
+					acctest.FakeCheck(func() error {
 						return expectRoles(t, fake, &research, map[string]string{ada: "ADMIN", alan: "ADMIN", edsger: "READ"})()
 					}),
-					fakeState(func() error { return expectRoles(t, fake, &billing, map[string]string{ada: "ADMIN"})() }),
+					acctest.FakeCheck(expectRoles(t, fake, &billing, map[string]string{ada: "ADMIN"})),
 				},
 			},
 			{
 				// Everything destroyed before the test ends: terraform-plugin-testing's
 				// final read of the state cannot hold for_each instances.
 				Config: acctest.ProviderBlock(url),
-				ConfigStateChecks: []statecheck.StateCheck{fakeState(func() error {
+				ConfigStateChecks: []statecheck.StateCheck{acctest.FakeCheck(func() error {
 					for _, id := range []string{research, billing} {
 						if _, deleted := roles(t, fake, id); !deleted {
 							return fmt.Errorf("workspace %s is not deleted", id)

@@ -140,8 +140,8 @@ func TestAccWorkspaceUserResource_ownMembershipLeft(t *testing.T) {
 					plancheck.ExpectResourceAction(adaAddr, plancheck.ResourceActionDestroy),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					fakeState(func() error { return expectRoles(t, fake, &id, map[string]string{ada: "ADMIN", alan: "ADMIN"})() }),
-					fakeState(func() error {
+					acctest.FakeCheck(expectRoles(t, fake, &id, map[string]string{ada: "ADMIN", alan: "ADMIN"})),
+					acctest.FakeCheck(func() error {
 						if n := callsUnder(fake, http.MethodDelete, "/workspace/"+id+"/users/"); n != 0 {
 							return fmt.Errorf("%d member removals sent, want none", n)
 						}

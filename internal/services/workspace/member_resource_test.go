@@ -54,10 +54,10 @@ func TestAccWorkspaceUserResource_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(alanAddr, tfjsonpath.New("name"), knownvalue.StringExact("Alan")),
 					statecheck.ExpectKnownValue(alanAddr, tfjsonpath.New("last_name"), knownvalue.StringExact("Turing")),
 					statecheck.ExpectKnownValue(adaAddr, tfjsonpath.New("role"), knownvalue.StringExact("ADMIN")),
-					fakeState(func() error {
+					acctest.FakeCheck(func() error {
 						return expectRoles(t, fake, &id, map[string]string{ada: "ADMIN", alan: "WRITE", edsger: "READ"})()
 					}),
-					fakeState(func() error {
+					acctest.FakeCheck(func() error {
 						// The creator is a member from the start: taken over, not added.
 						if n := len(fake.CallsTo(http.MethodPost, "/workspace/"+id+"/users")); n != 2 {
 							return fmt.Errorf("%d member adds, want 2 (alan and edsger)", n)
@@ -70,7 +70,7 @@ func TestAccWorkspaceUserResource_lifecycle(t *testing.T) {
 				Config:           team("READ", true),
 				ConfigPlanChecks: plan(map[string]plancheck.ResourceActionType{alanAddr: plancheck.ResourceActionUpdate, adaAddr: plancheck.ResourceActionNoop}),
 				ConfigStateChecks: []statecheck.StateCheck{
-					fakeState(func() error {
+					acctest.FakeCheck(func() error {
 						return expectRoles(t, fake, &id, map[string]string{ada: "ADMIN", alan: "READ", edsger: "READ"})()
 					}),
 				},
@@ -79,7 +79,7 @@ func TestAccWorkspaceUserResource_lifecycle(t *testing.T) {
 				Config:           team("READ", false),
 				ConfigPlanChecks: plan(map[string]plancheck.ResourceActionType{edsgerAddr: plancheck.ResourceActionDestroy}),
 				ConfigStateChecks: []statecheck.StateCheck{
-					fakeState(func() error { return expectRoles(t, fake, &id, map[string]string{ada: "ADMIN", alan: "READ"})() }),
+					acctest.FakeCheck(expectRoles(t, fake, &id, map[string]string{ada: "ADMIN", alan: "READ"})),
 				},
 			},
 			{
@@ -88,7 +88,7 @@ func TestAccWorkspaceUserResource_lifecycle(t *testing.T) {
 				Config:           team("READ", false),
 				ConfigPlanChecks: plan(map[string]plancheck.ResourceActionType{alanAddr: plancheck.ResourceActionUpdate}),
 				ConfigStateChecks: []statecheck.StateCheck{
-					fakeState(func() error { return expectRoles(t, fake, &id, map[string]string{ada: "ADMIN", alan: "READ"})() }),
+					acctest.FakeCheck(expectRoles(t, fake, &id, map[string]string{ada: "ADMIN", alan: "READ"})),
 				},
 			},
 			{
@@ -97,14 +97,14 @@ func TestAccWorkspaceUserResource_lifecycle(t *testing.T) {
 				Config:           team("READ", false),
 				ConfigPlanChecks: plan(map[string]plancheck.ResourceActionType{alanAddr: plancheck.ResourceActionCreate}),
 				ConfigStateChecks: []statecheck.StateCheck{
-					fakeState(func() error { return expectRoles(t, fake, &id, map[string]string{ada: "ADMIN", alan: "READ"})() }),
+					acctest.FakeCheck(expectRoles(t, fake, &id, map[string]string{ada: "ADMIN", alan: "READ"})),
 				},
 			},
 			{
 				// The whole stack destroyed, with a member managed outside.
 				PreConfig: func() { fake.SetWorkspaceMember(id, katherine, "WRITE") },
 				Config:    acctest.ProviderBlock(url),
-				ConfigStateChecks: []statecheck.StateCheck{fakeState(func() error {
+				ConfigStateChecks: []statecheck.StateCheck{acctest.FakeCheck(func() error {
 					got, deleted := roles(t, fake, id)
 					if !deleted {
 						return fmt.Errorf("workspace %s is not deleted", id)
@@ -122,7 +122,7 @@ func TestAccWorkspaceUserResource_lifecycle(t *testing.T) {
 // importConfig is the sample's alan as a READ member of a workspace made
 // outside Terraform.
 func importConfig(url, id string) string {
-	return importable + acctest.ProviderBlock(url) + fmt.Sprintf(`
+	return acctest.Importable + acctest.ProviderBlock(url) + fmt.Sprintf(`
 resource "flashback_workspace_user" "alan" {
   workspace_id = %q
   user_id      = %q

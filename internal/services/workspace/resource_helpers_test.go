@@ -1,7 +1,6 @@
 package workspace_test
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -31,15 +30,6 @@ func sampleOrg(t *testing.T) (*fakeapi.Server, string) {
 	return acctest.StartFakeAPI(t, fakeapi.SampleUsers())
 }
 
-// fakeState is a state check of a function of the fake.
-type fakeState func() error
-
-func (f fakeState) CheckState(_ context.Context, _ statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
-	if err := f(); err != nil {
-		resp.Error = err
-	}
-}
-
 // roles returns the workspace's members and roles as the fake keeps them,
 // and whether it is deleted.
 func roles(t *testing.T, fake *fakeapi.Server, id string) (map[string]string, bool) {
@@ -57,7 +47,7 @@ func roles(t *testing.T, fake *fakeapi.Server, id string) (map[string]string, bo
 
 // expectRoles checks the workspace's members and roles in the fake, and
 // that it is not deleted.
-func expectRoles(t *testing.T, fake *fakeapi.Server, id *string, want map[string]string) fakeState {
+func expectRoles(t *testing.T, fake *fakeapi.Server, id *string, want map[string]string) func() error {
 	return func() error {
 		got, deleted := roles(t, fake, *id)
 		if deleted {

@@ -35,7 +35,7 @@ func TestAccWorkspaceResource_lifecycle(t *testing.T) {
 					captureID(opsAddr, &id),
 					statecheck.ExpectKnownValue(opsAddr, tfjsonpath.New("name"), knownvalue.StringExact("Ops")),
 					statecheck.ExpectKnownValue(opsAddr, tfjsonpath.New("org_id"), knownvalue.StringExact(fakeapi.SampleOrgID)),
-					fakeState(func() error { return expectRoles(t, fake, &id, map[string]string{ada: "ADMIN"})() }),
+					acctest.FakeCheck(expectRoles(t, fake, &id, map[string]string{ada: "ADMIN"})),
 				},
 			},
 			{
@@ -45,7 +45,7 @@ func TestAccWorkspaceResource_lifecycle(t *testing.T) {
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(opsAddr, tfjsonpath.New("name"), knownvalue.StringExact("Operations")),
-					fakeState(func() error {
+					acctest.FakeCheck(func() error {
 						if w, _ := fake.Workspace(id); w.Name != "Operations" {
 							return fmt.Errorf("the fake's name is %q", w.Name)
 						}
@@ -60,7 +60,7 @@ func TestAccWorkspaceResource_lifecycle(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(opsAddr, plancheck.ResourceActionUpdate),
 				}},
-				ConfigStateChecks: []statecheck.StateCheck{fakeState(func() error {
+				ConfigStateChecks: []statecheck.StateCheck{acctest.FakeCheck(func() error {
 					if w, _ := fake.Workspace(id); w.Name != "Operations" {
 						return fmt.Errorf("the fake's name is %q", w.Name)
 					}
@@ -75,7 +75,7 @@ func TestAccWorkspaceResource_lifecycle(t *testing.T) {
 			{
 				PreConfig: func() { fake.SetWorkspaceContents(id, 0, 0) },
 				Config:    acctest.ProviderBlock(url),
-				ConfigStateChecks: []statecheck.StateCheck{fakeState(func() error {
+				ConfigStateChecks: []statecheck.StateCheck{acctest.FakeCheck(func() error {
 					if _, deleted := roles(t, fake, id); !deleted {
 						return fmt.Errorf("workspace %s is not deleted", id)
 					}
@@ -125,24 +125,13 @@ func TestAccWorkspaceResource_accessLost(t *testing.T) {
 	})
 }
 
-// importable is the terraform block of a configuration that an import
-// step uses as it is: terraform-plugin-testing adds none there, and
-// OpenTofu would look for an unqualified source in its own registry.
-const importable = `
-terraform {
-  required_providers {
-    flashback = { source = "registry.terraform.io/hashicorp/flashback" }
-  }
-}
-`
-
 // TestAccWorkspaceResource_import imports a workspace made outside
 // Terraform with an import block, with no change planned, then by its id
 // with the CLI command.
 func TestAccWorkspaceResource_import(t *testing.T) {
 	fake, url := sampleOrg(t)
 	id := fake.AddWorkspace("Imported", map[string]string{ada: "ADMIN"})
-	config := importable + workspaceConfig(url, "Imported")
+	config := acctest.Importable + workspaceConfig(url, "Imported")
 	importBlock := "import {\n  to = " + opsAddr + "\n  id = \"" + id + "\"\n}\n"
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
@@ -170,7 +159,7 @@ func TestAccWorkspaceResource_import(t *testing.T) {
 // workspace's identity is its id, and an import block can name it by it.
 func TestAccWorkspaceResource_identity(t *testing.T) {
 	_, url := sampleOrg(t)
-	config := importable + workspaceConfig(url, "Ops")
+	config := acctest.Importable + workspaceConfig(url, "Ops")
 	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
@@ -217,7 +206,7 @@ func TestAccWorkspaceResource_lostCreateAnswer(t *testing.T) {
 				Config: config,
 				ConfigStateChecks: []statecheck.StateCheck{
 					captureID(opsAddr, &id),
-					fakeState(func() error {
+					acctest.FakeCheck(func() error {
 						if id == older || len(fake.Workspaces()) != 2 || creates() != 2 {
 							return fmt.Errorf("state id %s (older %s), %d workspaces, %d creates; want the new one, 2, 2",
 								id, older, len(fake.Workspaces()), creates())
@@ -249,7 +238,7 @@ func TestAccWorkspaceResource_lostDeleteAnswer(t *testing.T) {
 					fake.Script(fakeapi.Reply{Method: http.MethodDelete, Path: "/workspace/" + id, Act: true, Status: http.StatusBadGateway})
 				},
 				Config: acctest.ProviderBlock(url),
-				ConfigStateChecks: []statecheck.StateCheck{fakeState(func() error {
+				ConfigStateChecks: []statecheck.StateCheck{acctest.FakeCheck(func() error {
 					if _, deleted := roles(t, fake, id); !deleted {
 						return fmt.Errorf("workspace %s is not deleted", id)
 					}
