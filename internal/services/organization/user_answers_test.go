@@ -326,7 +326,7 @@ func TestAccOrganizationUserResource_lostWriteAnswers(t *testing.T) {
 		return func() { fake.Script(fakeapi.Reply{Method: method, Act: true, Hangup: true}) }
 	}
 	sent := func(method string, want int) statecheck.StateCheck {
-		return fakeCheck(func() error {
+		return acctest.FakeCheck(func() error {
 			if n := len(fake.CallsTo(method, "/organization/users/"+*fakeUser(t, fake, address).ID)); n != want {
 				return fmt.Errorf("%d %s sent, want %d", n, method, want)
 			}
@@ -350,7 +350,7 @@ func TestAccOrganizationUserResource_lostWriteAnswers(t *testing.T) {
 				Config:    acctest.ProviderBlock(url),
 				ConfigStateChecks: []statecheck.StateCheck{
 					sent(http.MethodDelete, 1),
-					fakeCheck(func() error {
+					acctest.FakeCheck(func() error {
 						if u := fakeUser(t, fake, address); u.DeletedAt == nil {
 							return fmt.Errorf("not deleted: %+v", u)
 						}
