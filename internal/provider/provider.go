@@ -99,8 +99,8 @@ func (p *FlashbackProvider) Metadata(_ context.Context, _ provider.MetadataReque
 
 func (p *FlashbackProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "The Flashback provider reads your [Flashback](https://flashback.tech) organization and manages its members, " +
-			"for infrastructure-as-code pipelines and policy checks on its membership.",
+		MarkdownDescription: "The Flashback provider reads your [Flashback](https://flashback.tech) organization and manages its members " +
+			"and its workspaces' access, for infrastructure-as-code pipelines and policy checks on membership and access.",
 		Attributes: map[string]schema.Attribute{
 			"access_token": schema.StringAttribute{
 				MarkdownDescription: "An access token for the Flashback API, or the `" + EnvAccessToken + "` environment variable; " +
