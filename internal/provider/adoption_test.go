@@ -94,28 +94,36 @@ func TestAccAdoptingAnOrganization(t *testing.T) {
 	// provider as a user's would: from a mirror, not dev_overrides.
 	cli.InstallFromMirror(t)
 	fake, url := acctest.StartFakeAPI(t, append(fakeapi.SampleUsers(), acctest.OddUsers()...))
+	// Research and Payments, which ada, the token's user, is a member of,
+	// and Archive, which she is not: no query finds it.
+	fake.AddSampleWorkspaces()
 	a := &adoption{cli: cli, work: t.TempDir(), env: []string{provider.EnvBaseURL + "=" + url, provider.EnvAccessToken + "=" + acctest.TestToken}}
-	for _, name := range []string{"provider.tf", "members.tfquery.hcl"} {
+	for _, name := range []string{"provider.tf", "members.tfquery.hcl", "workspaces.tfquery.hcl"} {
 		if err := os.WriteFile(filepath.Join(a.work, name), []byte(acctest.ExampleFile(t, adoptionExample+"/"+name)), 0o600); err != nil {
 			t.Fatal(err)
 		}
 	}
 
 	// 1. The query lists the active members, by email, or by id for the
-	// user the API gave no email, as the guide shows.
+	// user the API gave no email, then the workspaces of the token's user
+	// and everyone's role in them, as the guide shows.
 	out := a.step(t, 0)
-	if strings.Contains(out, acctest.Sample("mallory")) {
+	if strings.Contains(out, "list.flashback_organization_user.members id="+fakeapi.SampleDeletedID) {
 		t.Errorf("the query lists the deleted user %s", acctest.Sample("mallory"))
 	}
+	if strings.Contains(out, fakeapi.SampleArchiveID) {
+		t.Errorf("the query lists Archive, a workspace the token's user is not a member of")
+	}
 
-	// 2. The generated configuration is the one the guide shows; the users
-	// it cannot hold are named in a warning.
+	// 2. The generated configuration is the one the guide shows (its list
+	// blocks in any order); the users it cannot hold are named in a warning.
 	a.step(t, 1)
-	if got, want := a.read(t, "members.tf"), acctest.ExampleFile(t, adoptionExample+"/generated/members.tf"); hclLines(got) != hclLines(want) {
+	if got, want := a.read(t, "members.tf"), acctest.ExampleFile(t, adoptionExample+"/generated/members.tf"); !slices.Equal(hclBlocks(got), hclBlocks(want)) {
 		t.Errorf("the generated members.tf differs from the guide's:\n%s\nwant:\n%s", got, want)
 	}
 
-	// 3. The plan imports every listed user and changes nothing; so does the apply.
+	// 3. The plan imports every listed user, workspace and workspace
+	// member, and changes nothing; so does the apply.
 	a.step(t, 2)
 	if writes := writeCalls(fake); len(writes) > 0 {
 		t.Errorf("adopting the organization wrote to it: %v", writes)
@@ -162,22 +170,56 @@ func writeCalls(fake *fakeapi.Server) []string {
 
 // expectOutput checks that a step's output holds each line of the example's
 // excerpt of it, in order, with white space compared as in step's output.
-// A line "..." in the excerpt stands for lines left out.
+// A line "..." in the excerpt stands for lines left out. The results of a
+// query ("list.TYPE.NAME ..." lines) are in order within each list block,
+// but Terraform runs the blocks at once and prints each block's results
+// as they come: each block's lines are checked on their own.
 func expectOutput(t *testing.T, output, excerpt string) {
 	t.Helper()
-	rest := output
+	groups := map[string][]string{}
+	var order []string
 	for _, line := range strings.Split(acctest.ExampleFile(t, adoptionExample+"/"+excerpt), "\n") {
 		line = acctest.Unwrapped(line)
 		if line == "" || line == "..." {
 			continue
 		}
-		i := strings.Index(rest, line)
-		if i < 0 {
-			t.Errorf("the output lacks, from %s, the line %q, or has it out of order:\n%s", excerpt, line, output)
-			return
+		group := ""
+		if strings.HasPrefix(line, "list.") {
+			group, _, _ = strings.Cut(line, " ")
 		}
-		rest = rest[i+len(line):]
+		if _, ok := groups[group]; !ok {
+			order = append(order, group)
+		}
+		groups[group] = append(groups[group], line)
 	}
+	for _, group := range order {
+		rest := output
+		for _, line := range groups[group] {
+			i := strings.Index(rest, line)
+			if i < 0 {
+				t.Errorf("the output lacks, from %s, the line %q, or has it out of order:\n%s", excerpt, line, output)
+				return
+			}
+			rest = rest[i+len(line):]
+		}
+	}
+}
+
+// hclBlocks is configuration cut into its top-level blocks, each as
+// hclLines gives it, sorted: -generate-config-out writes the blocks of
+// each list block in order, but the list blocks in the order their
+// results came.
+func hclBlocks(config string) []string {
+	var blocks []string
+	for _, line := range strings.Split(hclLines(config), "\n") {
+		if len(blocks) == 0 || strings.HasPrefix(line, "resource ") || line == "import {" {
+			blocks = append(blocks, line)
+			continue
+		}
+		blocks[len(blocks)-1] += "\n" + line
+	}
+	slices.Sort(blocks)
+	return blocks
 }
 
 // hclLines is configuration without its comments and with each line's

@@ -202,7 +202,7 @@ func (p *FlashbackProvider) DataSources(context.Context) []func() datasource.Dat
 // ListResources are the list resources, which `terraform query` runs
 // (Terraform 1.14+), of every domain.
 func (p *FlashbackProvider) ListResources(context.Context) []func() list.ListResource {
-	return slices.Concat(organization.ListResources())
+	return slices.Concat(organization.ListResources(), workspace.ListResources())
 }
 
 // Functions are the provider functions (Terraform 1.8+, OpenTofu 1.7+).

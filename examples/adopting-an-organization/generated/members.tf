@@ -2,6 +2,35 @@
 # Please review these resources and move them into your main configuration files.
 
 # __generated__ by Terraform
+resource "flashback_workspace" "workspaces_0" {
+  provider = flashback
+  name     = "Payments"
+}
+
+import {
+  to       = flashback_workspace.workspaces_0
+  provider = flashback
+  identity = {
+    id = "b2c3d4e5-0002-4000-8000-000000000002"
+  }
+}
+
+resource "flashback_workspace" "workspaces_1" {
+  provider = flashback
+  name     = "Research"
+}
+
+import {
+  to       = flashback_workspace.workspaces_1
+  provider = flashback
+  identity = {
+    id = "b2c3d4e5-0001-4000-8000-000000000001"
+  }
+}
+
+
+
+# __generated__ by Terraform
 resource "flashback_organization_user" "members_0" {
   provider    = flashback
   email       = "ada@example.com"
@@ -107,6 +136,121 @@ import {
   provider = flashback
   identity = {
     id = "a1b2c3d4-0004-4000-8000-000000000004"
+  }
+}
+
+
+
+# __generated__ by Terraform
+resource "flashback_workspace_user" "access_0" {
+  provider     = flashback
+  role         = "ADMIN"
+  user_id      = "a1b2c3d4-0001-4000-8000-000000000001"
+  workspace_id = "b2c3d4e5-0002-4000-8000-000000000002"
+}
+
+import {
+  to       = flashback_workspace_user.access_0
+  provider = flashback
+  identity = {
+    user_id      = "a1b2c3d4-0001-4000-8000-000000000001"
+    workspace_id = "b2c3d4e5-0002-4000-8000-000000000002"
+  }
+}
+
+resource "flashback_workspace_user" "access_1" {
+  provider     = flashback
+  role         = "ADMIN"
+  user_id      = "a1b2c3d4-0002-4000-8000-000000000002"
+  workspace_id = "b2c3d4e5-0002-4000-8000-000000000002"
+}
+
+import {
+  to       = flashback_workspace_user.access_1
+  provider = flashback
+  identity = {
+    user_id      = "a1b2c3d4-0002-4000-8000-000000000002"
+    workspace_id = "b2c3d4e5-0002-4000-8000-000000000002"
+  }
+}
+
+resource "flashback_workspace_user" "access_2" {
+  provider     = flashback
+  role         = "WRITE"
+  user_id      = "a1b2c3d4-0004-4000-8000-000000000004"
+  workspace_id = "b2c3d4e5-0002-4000-8000-000000000002"
+}
+
+import {
+  to       = flashback_workspace_user.access_2
+  provider = flashback
+  identity = {
+    user_id      = "a1b2c3d4-0004-4000-8000-000000000004"
+    workspace_id = "b2c3d4e5-0002-4000-8000-000000000002"
+  }
+}
+
+resource "flashback_workspace_user" "access_3" {
+  provider     = flashback
+  role         = "READ"
+  user_id      = "a1b2c3d4-0007-4000-8000-000000000007"
+  workspace_id = "b2c3d4e5-0002-4000-8000-000000000002"
+}
+
+import {
+  to       = flashback_workspace_user.access_3
+  provider = flashback
+  identity = {
+    user_id      = "a1b2c3d4-0007-4000-8000-000000000007"
+    workspace_id = "b2c3d4e5-0002-4000-8000-000000000002"
+  }
+}
+
+resource "flashback_workspace_user" "access_4" {
+  provider     = flashback
+  role         = "ADMIN"
+  user_id      = "a1b2c3d4-0001-4000-8000-000000000001"
+  workspace_id = "b2c3d4e5-0001-4000-8000-000000000001"
+}
+
+import {
+  to       = flashback_workspace_user.access_4
+  provider = flashback
+  identity = {
+    user_id      = "a1b2c3d4-0001-4000-8000-000000000001"
+    workspace_id = "b2c3d4e5-0001-4000-8000-000000000001"
+  }
+}
+
+resource "flashback_workspace_user" "access_5" {
+  provider     = flashback
+  role         = "WRITE"
+  user_id      = "a1b2c3d4-0003-4000-8000-000000000003"
+  workspace_id = "b2c3d4e5-0001-4000-8000-000000000001"
+}
+
+import {
+  to       = flashback_workspace_user.access_5
+  provider = flashback
+  identity = {
+    user_id      = "a1b2c3d4-0003-4000-8000-000000000003"
+    workspace_id = "b2c3d4e5-0001-4000-8000-000000000001"
+  }
+}
+
+resource "flashback_workspace_user" "access_6" {
+  provider     = flashback
+  role         = "READ"
+  user_id      = "a1b2c3d4-0006-4000-8000-000000000006"
+  workspace_id = "b2c3d4e5-0001-4000-8000-000000000001"
+}
+
+import {
+  to       = flashback_workspace_user.access_6
+  provider = flashback
+  identity = {
+    user_id      = "a1b2c3d4-0006-4000-8000-000000000006"
+    workspace_id = "b2c3d4e5-0001-4000-8000-000000000001"
   }
 }
 

@@ -32,5 +32,5 @@ func DataSources() []func() datasource.DataSource {
 // ListResources are the domain's list resources, which `terraform query`
 // runs (Terraform 1.14+).
 func ListResources() []func() list.ListResource {
-	return nil
+	return []func() list.ListResource{NewWorkspaceListResource, NewWorkspaceUserListResource}
 }
