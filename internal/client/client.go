@@ -23,6 +23,7 @@
 //	lookup.go     finding one user by id or email
 //	users_write.go  creating, reading, updating, deleting and reactivating one user
 //	users_create.go  a member's create: POST first; taken, reactivated or recovered after a lost answer
+//	users_settle.go  an update, delete or reactivation whose answer was lost, settled by a read
 //	identity.go   answers about one user checked against what was asked
 //	owners.go     the last-OWNER rule, and changes that could break it made one at a time
 //	profile.go    the caller's own profile: who the token belongs to, read once per run
