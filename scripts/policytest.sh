@@ -37,6 +37,8 @@ version_at_least() {
 
 failed=
 for cli in "$@"; do
+  # The tests run in another folder: a relative path would not reach the CLI there.
+  cli=$(cd "$(dirname "$cli")" && pwd)/$(basename "$cli")
   # The first line of `version`: "Terraform v1.16.4" or "OpenTofu v1.12.6"
   # (read whole: a pipe closed early would fail the script under pipefail).
   line=$("$cli" version 2>/dev/null || true)

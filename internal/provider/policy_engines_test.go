@@ -13,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/acctest"
-	"github.com/flashbacknetwork/terraform-provider-flashback/internal/fakeapi"
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/provider"
 )
 
@@ -37,17 +36,15 @@ func TestAccPolicyEngines(t *testing.T) {
 			}
 			orgs := []struct {
 				name   string
-				users  []fakeapi.User
-				edit   func(*fakeapi.Organization)
+				start  func(*testing.T) string
 				breaks bool
 			}{
-				{"keeps", acctest.PolicyOrg(), nil, false},
-				{"breaks", pc.broken, pc.brokenOrg, true},
+				{"keeps", func(t *testing.T) string { return startPolicyAPI(t, acctest.PolicyOrg(), nil) }, false},
+				{"breaks", pc.startBroken, true},
 			}
 			for _, org := range orgs {
 				t.Run(org.name, func(t *testing.T) {
-					url := startPolicyAPI(t, org.users, org.edit)
-					hcl, named, plan := planPolicy(t, cli, pc, url)
+					hcl, named, plan := planPolicy(t, cli, pc, org.start(t))
 					if hcl != org.breaks {
 						t.Errorf("the HCL policy broke = %v, want %v", hcl, org.breaks)
 					}
