@@ -75,7 +75,9 @@ members() {
   cat > "$1/main.tf" <<TF
 $provider_header
 resource "flashback_organization_user" "m" {
-  for_each    = toset([for i in range($2) : format("member%05d", i)])
+  # range() makes at most 1,024 values: the keys come in blocks of 1,000.
+  for_each = toset(flatten([for b in range(ceil($2 / 1000)) :
+  [for i in range(1000) : format("member%05d", b * 1000 + i) if b * 1000 + i < $2]]))
   email       = "\${each.key}@members.example.com"
   name        = "Member"
   last_name   = each.key
