@@ -105,8 +105,12 @@ func (c *Client) EnsureUser(ctx context.Context, u NewUser) (CreateResult, error
 		return CreateResult{}, err
 	case ferr != nil:
 		return CreateResult{}, ferr
-	case found.ID == nil:
+	case found.ID == nil && unknown:
 		return CreateResult{}, &UnknownCreateError{Email: u.Email, Found: &found, Cause: err}
+	case found.ID == nil:
+		// A user the list names without an id can be neither reactivated
+		// nor imported: the API's refusal stands.
+		return CreateResult{}, err
 	case found.Deleted():
 		return c.reactivate(ctx, found, u)
 	case unknown && isAsked(&found, u):

@@ -131,6 +131,7 @@ func TestEnsureUserWhenTheEmailIsTaken(t *testing.T) {
 	edsger := newMember("EDSGER")
 	_, err := c.EnsureUser(ctx, edsger)
 	var taken *EmailTakenError
+	var unknown *UnknownCreateError
 	if !errors.As(err, &taken) || deref(taken.User.ID) != fakeapi.SampleUserID {
 		t.Fatalf("EnsureUser of an active user's email = %v, want EmailTakenError", err)
 	}
@@ -150,10 +151,16 @@ func TestEnsureUserWhenTheEmailIsTaken(t *testing.T) {
 		t.Errorf("a 400 that says the email exists: %v", err)
 	}
 
+	// Taken by a user the list names without an id: the refusal stands.
+	base, _ = scripted(t, fakeapi.Reply{Status: http.StatusConflict, Body: `{"success":false,"message":"A user with this email already exists"}`},
+		okBody(`{"success":true,"total":1,"data":[{"email":"`+email("noid", "example.com")+`"}]}`))
+	if _, err := newTestClient(t, base).EnsureUser(ctx, newMember("noid")); !EmailTaken(err) || errors.As(err, &unknown) {
+		t.Errorf("a 409 for a user without an id = %v, want the API's refusal", err)
+	}
+
 	// Lost answers that did not create what was asked.
 	fake.Script(fakeapi.Reply{Method: http.MethodPost, Hangup: true}) // the API never acted
 	_, err = c.EnsureUser(ctx, newMember("ghost"))
-	var unknown *UnknownCreateError
 	if !errors.As(err, &unknown) || unknown.Found != nil || !OutcomeUnknown(unknown.Cause) {
 		t.Fatalf("a lost create that made nothing = %v, want UnknownCreateError without a user", err)
 	}
