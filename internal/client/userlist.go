@@ -163,19 +163,38 @@ func (l *UserList) OrgID() *string {
 }
 
 // Filter selects users. Its zero value keeps every active user.
+//
+// A filter meets users whose field the API sent as null, and a policy
+// that looks for a violation must not lose them: each filter keeps, or
+// leaves out, the users it cannot decide as the search for a violation
+// needs (NullRule says it for people).
 type Filter struct {
-	// Roles keeps the users whose role code is one of these; nil keeps any role.
+	// Roles keeps the users whose role code is one of these; nil keeps any
+	// role. A user whose role is null is left out: it is counted in a role
+	// only when the API says it holds that role (a count of OWNERs must
+	// not count a user that may hold none).
 	Roles []int64
-	// MinRole keeps the users whose role code is at least this one.
+	// MinRole keeps the users whose role code is at least this one. A user
+	// whose role is null is kept: a search for users who hold a role or
+	// higher cannot rule it out.
 	MinRole *int64
-	// Validated keeps the users whose validated flag equals it.
+	// Validated keeps the users whose validated flag equals it. A null
+	// flag counts as not validated: false keeps the user, true does not.
 	Validated *bool
-	// IncludeDeleted keeps deleted users too.
+	// IncludeDeleted keeps deleted users too. deletedAt null is an active
+	// user; any other value is a date-time (the decoder refuses the rest).
 	IncludeDeleted bool
 }
 
-// Match reports whether the filter keeps u. A user with no role or no
-// validated flag does not match a filter on that field.
+// NullRule says, per filter, what a user with a null value does, for the
+// filters' descriptions.
+var NullRule = struct{ Roles, MinRole, Validated string }{
+	Roles:     "A user whose role is null is left out, so that a count of a role counts only users known to hold it.",
+	MinRole:   "A user whose role is null is kept, so that a search for privileged users cannot miss one.",
+	Validated: "A null `validated` counts as not validated: `false` keeps such a user, `true` leaves it out.",
+}
+
+// Match reports whether the filter keeps u, as Select would.
 func (f *Filter) Match(u *User) bool { return f.keeps(u.Deleted(), u.OrgRole, u.Validated) }
 
 func (f *Filter) matchRecord(r *userRecord) bool {
@@ -198,10 +217,10 @@ func (f *Filter) keeps(deleted bool, role *int64, validated *bool) bool {
 	if f.Roles != nil && (role == nil || !containsCode(f.Roles, *role)) {
 		return false
 	}
-	if f.MinRole != nil && (role == nil || !RoleAtLeast(*role, *f.MinRole)) {
+	if f.MinRole != nil && role != nil && !RoleAtLeast(*role, *f.MinRole) {
 		return false
 	}
-	if f.Validated != nil && (validated == nil || *validated != *f.Validated) {
+	if f.Validated != nil && (validated != nil && *validated) != *f.Validated {
 		return false
 	}
 	return true

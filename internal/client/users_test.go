@@ -210,12 +210,12 @@ func TestFilter(t *testing.T) {
 		{"roles with deleted", Filter{Roles: []int64{RoleAdministrator}, IncludeDeleted: true}, []string{"admin", "gone-admin"}},
 		{"roles without deleted", Filter{Roles: []int64{RoleAdministrator}}, []string{"admin"}},
 		{"undocumented role code", Filter{Roles: []int64{0x10}}, []string{"odd-role"}},
-		{"min role workspaces", Filter{MinRole: ptr(RoleWorkspaces)}, []string{"owner", "admin", "ws", "odd-role"}},
-		{"min role owner", Filter{MinRole: ptr(RoleOwner)}, []string{"owner"}},
-		{"min role user keeps all with a role", Filter{MinRole: ptr(RoleUser)},
-			[]string{"owner", "admin", "ws", "billing", "user", "no-flag", "odd-role"}},
-		{"validated", Filter{Validated: ptr(true)}, []string{"owner", "admin", "ws", "user", "no-role"}},
-		{"not validated", Filter{Validated: ptr(false)}, []string{"billing", "odd-role"}},
+		{"min role workspaces keeps a null role", Filter{MinRole: ptr(RoleWorkspaces)}, []string{"owner", "admin", "ws", "odd-role", "no-role"}},
+		{"min role owner keeps a null role", Filter{MinRole: ptr(RoleOwner)}, []string{"owner", "no-role"}},
+		{"min role user keeps all", Filter{MinRole: ptr(RoleUser)},
+			[]string{"owner", "admin", "ws", "billing", "user", "no-role", "no-flag", "odd-role"}},
+		{"validated leaves a null flag out", Filter{Validated: ptr(true)}, []string{"owner", "admin", "ws", "user", "no-role"}},
+		{"not validated keeps a null flag", Filter{Validated: ptr(false)}, []string{"billing", "odd-role", "no-flag"}},
 		{"all together", Filter{Roles: []int64{RoleAdministrator, RoleBilling, RoleOwner}, MinRole: ptr(RoleBilling),
 			Validated: ptr(true), IncludeDeleted: true}, []string{"owner", "admin", "gone-admin"}},
 		{"nothing matches", Filter{Roles: []int64{RoleOwner}, Validated: ptr(false)}, []string{}},
@@ -242,8 +242,8 @@ func TestSelectLeavesTheListAlone(t *testing.T) {
 	before := list.Users()
 	f := Filter{MinRole: ptr(RoleBilling)}
 	kept := list.Select(&f)
-	if len(kept) != 5 {
-		t.Fatalf("kept %d users, want 5", len(kept))
+	if len(kept) != 6 {
+		t.Fatalf("kept %d users, want 6", len(kept))
 	}
 	// The result is a new array, of users of their own: writing to it or
 	// growing it leaves the list intact.
