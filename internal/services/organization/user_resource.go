@@ -65,6 +65,11 @@ func (r *OrganizationUserResource) Read(ctx context.Context, req resource.ReadRe
 	}
 	id := prior.ID.ValueString()
 	u, err := r.client.RefreshUser(ctx, id)
+	if err == nil && u.Deleted() && importing(ctx, req.Private, &resp.Diagnostics) {
+		refuseDeletedImport(u, &resp.Diagnostics)
+		return
+	}
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importingKey, nil)...)
 	if gone := client.IsNotFound(err) || err == nil && u.Deleted(); gone {
 		tflog.Info(ctx, "Flashback organization user deleted outside Terraform; removing it from the state", map[string]any{"user_id": id})
 		setUserIdentity(ctx, resp.Identity, prior.ID, &resp.Diagnostics)
@@ -80,19 +85,29 @@ func (r *OrganizationUserResource) Read(ctx context.Context, req resource.ReadRe
 
 // ImportState takes a user's id, or an email (an import ID holding "@"),
 // found as the flashback_organization_user data source finds one; with
-// Terraform 1.12+, an import block may give the identity's id instead.
+// Terraform 1.12+, an import block may give the identity's id instead,
+// which is always an id. An email import keeps the email as given, so that
+// a configuration that writes it so plans no change. It marks the import
+// in the private state, for Read to refuse a deleted user.
 func (r *OrganizationUserResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	value := req.ID
+	value, fromIdentity := req.ID, false
 	if value == "" && req.Identity != nil {
 		var id types.String
 		resp.Diagnostics.Append(req.Identity.GetAttribute(ctx, path.Root("id"), &id)...)
-		value = id.ValueString()
+		value, fromIdentity = id.ValueString(), true
 	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	id := value
-	if strings.Contains(value, "@") {
+	switch {
+	case fromIdentity && strings.Contains(value, "@"):
+		resp.Diagnostics.AddError("An identity's id is a user id, not an email",
+			fmt.Sprintf("The import block's identity gives the id %q, which is an email: an identity names a user by its id, "+
+				"and is never looked up by email. To import by email, give it as the import block's id instead of an identity "+
+				"(id = %q); or give the user's id in the identity.", value, value))
+		return
+	case strings.Contains(value, "@"):
 		if !r.ready(&resp.Diagnostics) {
 			return
 		}
@@ -100,14 +115,38 @@ func (r *OrganizationUserResource) ImportState(ctx context.Context, req resource
 		if id == "" {
 			return
 		}
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("email"), value)...)
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	// The API does not say whether an invitation was sent; its default.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("send_invite"), true)...)
 	setUserIdentity(ctx, resp.Identity, types.StringValue(id), &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importingKey, []byte("true"))...)
 }
 
-// idOfEmail finds the active user with an email, or reports why not.
+// importingKey marks, in the private state, a user that ImportState has
+// just taken and Read has not read yet.
+const importingKey = "importing"
+
+// importing reports whether the state was just imported.
+func importing(ctx context.Context, private interface {
+	GetKey(context.Context, string) ([]byte, diag.Diagnostics)
+}, diags *diag.Diagnostics) bool {
+	v, d := private.GetKey(ctx, importingKey)
+	diags.Append(d...)
+	return string(v) == "true"
+}
+
+// refuseDeletedImport says why a deleted user cannot be imported, and
+// what does bring it back. Nothing is written.
+func refuseDeletedImport(u *client.User, diags *diag.Diagnostics) {
+	diags.AddError("Cannot import a deleted Flashback user",
+		fmt.Sprintf("The user %s (id %q) is deleted (since %s), so there is nothing to import. Declare the user in the "+
+			"configuration without the import and apply: the provider reactivates it, with the same id.",
+			emailOr(u.Email, "with no email"), deref(u.ID), deref(u.DeletedAt)))
+}
+
+// idOfEmail finds the user with an email, or reports why not.
 func (r *OrganizationUserResource) idOfEmail(ctx context.Context, email string, resp *resource.ImportStateResponse) string {
 	list, err := r.client.ListOrganizationUsers(ctx)
 	if err != nil {
@@ -123,10 +162,12 @@ func (r *OrganizationUserResource) idOfEmail(ctx context.Context, email string, 
 	case err != nil:
 		framework.AddClientError(&resp.Diagnostics, err)
 		return ""
-	case u.Deleted() || u.ID == nil:
-		resp.Diagnostics.AddError("Cannot import a deleted Flashback user",
-			fmt.Sprintf("The only user with the email %q (id %q) is deleted. Nothing to import: declare the user in the configuration "+
-				"and apply instead, and the provider reactivates it, with the same id.", email, emailOr(u.ID, "")))
+	case u.Deleted():
+		refuseDeletedImport(&u, &resp.Diagnostics)
+		return ""
+	case u.ID == nil:
+		resp.Diagnostics.AddError("Cannot import a Flashback user without an id",
+			fmt.Sprintf("The API lists the user with the email %q without an id, so Terraform cannot track it. Report this to Flashback.", email))
 		return ""
 	}
 	return *u.ID
