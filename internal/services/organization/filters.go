@@ -24,16 +24,18 @@ import (
 // schema has no set attribute, so there roles is a list, whose order and
 // repeats mean nothing.
 
+// Each filter's description ends with what it does with a user whose
+// value is null (client.NullRule): the filter that looks for a violation
+// keeps the users it cannot decide.
 var (
-	rolesFilterDescription   = "Keep only the users whose role is one of these names: " + framework.RoleNames() + "."
+	rolesFilterDescription = "Keep only the users whose role is one of these names: " + framework.RoleNames() + ". " +
+		client.NullRule.Roles
 	minRoleFilterDescription = "Keep only the users whose role is this one or higher, in the order of their codes: " +
-		framework.RolesWithCodes() + "."
+		framework.RolesWithCodes() + ". " + client.NullRule.MinRole
+	validatedFilterDescription = "When set, keep only the users whose `validated` equals it. " + client.NullRule.Validated
 )
 
-const (
-	validatedFilterDescription      = "When set, keep only the users whose `validated` equals it."
-	includeDeletedFilterDescription = "Whether to keep the users that were deleted (`deleted_at` set); defaults to `false`."
-)
+const includeDeletedFilterDescription = "Whether to keep the users that were deleted (`deleted_at` set); defaults to `false`."
 
 // roleNameValidator accepts a role name, exactly as the API's roles are named.
 func roleNameValidator() validator.String { return stringvalidator.OneOf(client.RoleNames()...) }
