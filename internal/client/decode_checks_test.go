@@ -1,6 +1,7 @@
 package client
 
 import (
+	"context"
 	"strings"
 	"testing"
 )
@@ -91,5 +92,18 @@ func TestCompleteNeedsATotal(t *testing.T) {
 		if ok != (want == "") || !strings.Contains(why, want) {
 			t.Errorf("%s: Complete = %v, %q; want %q", body, ok, why, want)
 		}
+	}
+}
+
+// TestUserAnswerRefusesDeletedAtThatIsNoTimestamp: a user read alone is
+// held to the list's rule.
+func TestUserAnswerRefusesDeletedAtThatIsNoTimestamp(t *testing.T) {
+	base, _ := scripted(t, okBody(`{"id": "u1", "email": "a@example.com", "deletedAt": ""}`))
+	_, err := newTestClient(t, base).GetUser(context.Background(), "u1")
+	e := wantError(t, err, KindMalformed)
+	wantContains(t, "detail", e.Detail, "that the user with id \u201cu1\u201d has deletedAt \u201c\u201d", "RFC 3339")
+	base, _ = scripted(t, okBody(`{"id": "u1", "email": "a@example.com", "deletedAt": "2026-01-01T00:00:00.000Z"}`))
+	if u, err := newTestClient(t, base).GetUser(context.Background(), "u1"); err != nil || !u.Deleted() {
+		t.Fatalf("GetUser = %+v, %v; want a deleted user", u, err)
 	}
 }

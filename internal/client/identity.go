@@ -21,6 +21,9 @@ const mismatchNext = "Check that base_url points at the Flashback API itself, no
 // checkID refuses u, the answer to req about the user id, when it names
 // another id. did says what the request may have done, for the detail.
 func (c *Client) checkID(req *Request, id string, u *User, did string) error {
+	if err := c.checkDeletedAt(req, u); err != nil {
+		return err
+	}
 	if u == nil || u.ID == nil || *u.ID == id {
 		return nil
 	}
@@ -31,6 +34,9 @@ func (c *Client) checkID(req *Request, id string, u *User, did string) error {
 // checkEmail refuses u, the answer to a create of the email, when it names
 // another email.
 func (c *Client) checkEmail(req *Request, email string, u *User) error {
+	if err := c.checkDeletedAt(req, u); err != nil {
+		return err
+	}
 	if u == nil || u.Email == nil || SameEmail(*u.Email, email) {
 		return nil
 	}

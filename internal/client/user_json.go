@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"reflect"
 	"strconv"
 	"time"
@@ -225,6 +226,27 @@ func (p *userParser) checkTimestamp(ref strRef, field string) error {
 	}
 	p.lastTimestamp = ref
 	return nil
+}
+
+// checkDeletedAt refuses a user answered alone (a read, a write's answer)
+// whose deletedAt is not an RFC 3339 date-time, as the list's decoder
+// refuses one (checkTimestamp): any value would mark the user deleted.
+func (c *Client) checkDeletedAt(req *Request, u *User) error {
+	if u == nil || u.DeletedAt == nil {
+		return nil
+	}
+	if _, err := time.Parse(time.RFC3339Nano, *u.DeletedAt); err == nil {
+		return nil
+	}
+	who := "the user"
+	if u.ID != nil {
+		who += " with id " + quoteExcerpt(c.excerpt([]byte(*u.ID)))
+	}
+	return &Error{Kind: KindMalformed, StatusCode: http.StatusOK, Summary: "Unexpected response from the Flashback API",
+		Detail: c.secrets.redact(fmt.Sprintf("%s answered that %s has deletedAt %s, where the API documents an RFC 3339 date-time "+
+			"or null: the provider cannot tell whether the user is deleted, and keeps nothing of the answer. "+
+			"Check that base_url points at the Flashback API; if it does, report this to Flashback.",
+			c.requestLine(req), who, quoteExcerpt(c.excerpt([]byte(*u.DeletedAt)))))}
 }
 
 // timestampError is a date-time field that holds something else.

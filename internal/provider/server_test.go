@@ -91,24 +91,31 @@ func TestMissingCapabilitiesSeesAWrapper(t *testing.T) {
 // and a read deferred because the provider's configuration is not known.
 func TestUsersServerMatchesFramework(t *testing.T) {
 	fake, url := acctest.StartFakeAPI(t, append(fakeapi.SampleUsers(), fakeapi.User{ID: fakeapi.Ptr("nulls")}))
-	fake.SetTotal(20) // more than returned: both must warn
+	fake.SetTotal(20) // more than returned: an error, or with allow_incomplete a warning
 	failing, failingURL := acctest.StartFakeAPI(t, nil)
 	failing.Always(fakeapi.Reply{Status: 403})
 	roles := tftypes.Set{ElementType: tftypes.String}
 	unknown := map[string]tftypes.Value{"base_url": tftypes.NewValue(tftypes.String, tftypes.UnknownValue)}
+	allow := tftypes.NewValue(tftypes.Bool, true)
 	cases := []struct {
 		name      string
 		configure func(t *testing.T, h *acctest.ProtoHarness)
 		args      map[string]tftypes.Value
+		// users is whether the state must hold users: a state without
+		// any would match whatever the served one holds.
+		users bool
 	}{
-		{name: "no arguments"},
-		{name: "every argument", args: map[string]tftypes.Value{
-			"roles":           tftypes.NewValue(roles, []tftypes.Value{tftypes.NewValue(tftypes.String, "OWNER"), tftypes.NewValue(tftypes.String, "ADMINISTRATOR")}),
-			"min_role":        tftypes.NewValue(tftypes.String, "ADMINISTRATOR"),
-			"validated":       tftypes.NewValue(tftypes.Bool, true),
-			"include_deleted": tftypes.NewValue(tftypes.Bool, true),
+		{name: "no arguments but allow_incomplete", args: map[string]tftypes.Value{"allow_incomplete": allow}, users: true},
+		{name: "every argument", users: true, args: map[string]tftypes.Value{
+			"roles":            tftypes.NewValue(roles, []tftypes.Value{tftypes.NewValue(tftypes.String, "OWNER"), tftypes.NewValue(tftypes.String, "ADMINISTRATOR")}),
+			"min_role":         tftypes.NewValue(tftypes.String, "ADMINISTRATOR"),
+			"validated":        tftypes.NewValue(tftypes.Bool, true),
+			"include_deleted":  tftypes.NewValue(tftypes.Bool, true),
+			"allow_incomplete": allow,
 		}},
-		{name: "nothing kept", args: map[string]tftypes.Value{"min_role": tftypes.NewValue(tftypes.String, "OWNER"), "validated": tftypes.NewValue(tftypes.Bool, false)}},
+		{name: "nothing kept", args: map[string]tftypes.Value{"roles": tftypes.NewValue(roles, []tftypes.Value{tftypes.NewValue(tftypes.String, "OWNER")}),
+			"validated": tftypes.NewValue(tftypes.Bool, false), "allow_incomplete": allow}},
+		{name: "incomplete list"},
 		{name: "API error", configure: func(t *testing.T, h *acctest.ProtoHarness) { h.Configure(t, failingURL) }},
 		{name: "not configured", configure: func(*testing.T, *acctest.ProtoHarness) {}},
 		{name: "deferred", configure: func(t *testing.T, h *acctest.ProtoHarness) {
@@ -147,11 +154,36 @@ func TestUsersServerMatchesFramework(t *testing.T) {
 			if hasError(want.Diagnostics) {
 				return // Terraform keeps no state of a failed read
 			}
-			if gotState, wantState := served.State(t, organization.UsersTypeName, got), framework.State(t, organization.UsersTypeName, want); !gotState.Equal(wantState) {
+			gotState, wantState := served.State(t, organization.UsersTypeName, got), framework.State(t, organization.UsersTypeName, want)
+			if !gotState.Equal(wantState) {
 				t.Errorf("states differ:\nserved:    %v\nframework: %v", gotState, wantState)
+			}
+			if n := usersIn(t, wantState); tc.users && n == 0 {
+				t.Errorf("the framework's state holds no users: the comparison shows less than it should")
 			}
 		})
 	}
+}
+
+// usersIn counts the users of a flashback_organization_users state; 0
+// when the list is null or unknown.
+func usersIn(t *testing.T, state tftypes.Value) int {
+	t.Helper()
+	if !state.IsKnown() || state.IsNull() {
+		return 0
+	}
+	var attrs map[string]tftypes.Value
+	if err := state.As(&attrs); err != nil {
+		t.Fatal(err)
+	}
+	if !attrs["users"].IsKnown() || attrs["users"].IsNull() {
+		return 0
+	}
+	var users []tftypes.Value
+	if err := attrs["users"].As(&users); err != nil {
+		t.Fatal(err)
+	}
+	return len(users)
 }
 
 func hasError(diags []*tfprotov6.Diagnostic) bool {

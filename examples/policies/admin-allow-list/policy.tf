@@ -48,15 +48,16 @@ data "flashback_organization_users" "admins" {
     postcondition {
       # Someone off the list may hold no more than USER: every user here
       # holds more, so each must be on the list. Codes compare as numbers,
-      # so that a code above OWNER that has no name fails too.
+      # so that a code above OWNER that has no name fails too; min_role
+      # keeps a user whose role is null, which counts as above OWNER.
       condition = alltrue([
         for u in self.users :
-        u.org_role <= provider::flashback::role_code(lookup(local.max_role, join("", [for c in split("", coalesce(u.email, "-")) : lookup(local.ascii_lower, c, c)]), "USER"))
+        coalesce(u.org_role, provider::flashback::role_code("OWNER") + 1) <= provider::flashback::role_code(lookup(local.max_role, join("", [for c in split("", coalesce(u.email, "-")) : lookup(local.ascii_lower, c, c)]), "USER"))
       ])
       error_message = "Only the people on the allow-list may hold ADMINISTRATOR or OWNER, each up to the role the list gives them. Above it: ${join(", ", [
         for u in self.users :
-        "${coalesce(u.email, "(no email)")} (${u.org_role_name}, ${contains(keys(local.max_role), join("", [for c in split("", coalesce(u.email, "-")) : lookup(local.ascii_lower, c, c)])) ? "allowed up to ${local.max_role[join("", [for c in split("", coalesce(u.email, "-")) : lookup(local.ascii_lower, c, c)])]}" : "not on the list"})"
-        if u.org_role > provider::flashback::role_code(lookup(local.max_role, join("", [for c in split("", coalesce(u.email, "-")) : lookup(local.ascii_lower, c, c)]), "USER"))
+        "${coalesce(u.email, "(no email)")} (${coalesce(u.org_role_name, "no role")}, ${contains(keys(local.max_role), join("", [for c in split("", coalesce(u.email, "-")) : lookup(local.ascii_lower, c, c)])) ? "allowed up to ${local.max_role[join("", [for c in split("", coalesce(u.email, "-")) : lookup(local.ascii_lower, c, c)])]}" : "not on the list"})"
+        if coalesce(u.org_role, provider::flashback::role_code("OWNER") + 1) > provider::flashback::role_code(lookup(local.max_role, join("", [for c in split("", coalesce(u.email, "-")) : lookup(local.ascii_lower, c, c)]), "USER"))
       ])}. Lower their role in Flashback, or change var.admin_allow_list."
     }
   }

@@ -16,7 +16,7 @@ import (
 // null in state, in the list and in the lookup, never a role code made up.
 func TestAccOrganizationUsers_nullInsideOrgRoles(t *testing.T) {
 	fake, url := acctest.StartFakeAPI(t, nil)
-	fake.Always(fakeapi.Reply{Body: `{"data": [{"id": "u1", "email": "a@example.com", "orgRoles": [0, null, 2]}]}`})
+	fake.Always(fakeapi.Reply{Body: `{"data": [{"id": "u1", "email": "a@example.com", "orgRoles": [0, null, 2]}], "total": 1}`})
 	want := knownvalue.ListExact([]knownvalue.Check{knownvalue.Int64Exact(0), knownvalue.Null(), knownvalue.Int64Exact(2)})
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,

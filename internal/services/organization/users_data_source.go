@@ -58,8 +58,9 @@ func (d *OrganizationUsersDataSource) Schema(_ context.Context, _ datasource.Sch
 			ElementType:         types.StringType,
 		},
 		"total": schema.Int64Attribute{
-			MarkdownDescription: "The number of users the API reported for the organization, before any filter.",
-			Computed:            true,
+			MarkdownDescription: "The number of users the API reported for the organization, before any filter; null when it " +
+				"reported none, which makes the read incomplete (see `allow_incomplete`).",
+			Computed: true,
 		},
 		"org_id": schema.StringAttribute{
 			MarkdownDescription: "The organization's id, read from its users before any filter; null when it has none.",
@@ -130,7 +131,7 @@ func readOrganizationUsers(ctx context.Context, c *client.Client, config tfsdk.C
 		return nil, diags
 	}
 
-	state, err := encodeUsersState(config, usersState{users: list.Select(&filter), total: list.Total, orgID: list.OrgID()})
+	state, err := encodeUsersState(config, usersState{users: list.Select(&filter), total: list.Total, noTotal: !list.TotalReported(), orgID: list.OrgID()})
 	if err != nil {
 		framework.AddStateError(&diags, err)
 		return nil, diags

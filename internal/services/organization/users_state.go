@@ -24,7 +24,9 @@ import (
 type usersState struct {
 	users []client.User
 	total int64
-	orgID *string
+	// noTotal says that the API reported no total: total is then null.
+	noTotal bool
+	orgID   *string
 }
 
 // usersComputed writes each computed attribute of the data source, given
@@ -60,7 +62,12 @@ var usersComputed = map[string]func(e *msgpack.Encoder, typ tftypes.Type, s *use
 		}
 		return nil
 	},
-	"total":  func(e *msgpack.Encoder, _ tftypes.Type, s *usersState) error { return e.EncodeInt(s.total) },
+	"total": func(e *msgpack.Encoder, _ tftypes.Type, s *usersState) error {
+		if s.noTotal {
+			return e.EncodeNil()
+		}
+		return e.EncodeInt(s.total)
+	},
 	"org_id": func(e *msgpack.Encoder, _ tftypes.Type, s *usersState) error { return encodeString(e, s.orgID) },
 }
 
