@@ -7,17 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/http"
 	"reflect"
 	"strings"
 
 	"github.com/go-json-experiment/json/jsontext"
 )
-
-// decodeBody decodes the body of a 200 answer with the users, bounded.
-func (c *Client) decodeBody(r io.Reader) (*UserList, *failure) {
-	return c.decodeUsers(http.StatusOK, &boundedReader{r: r, remaining: c.maxBody})
-}
 
 // readBlock is how much of a users body one read asks for.
 const readBlock = 256 << 10

@@ -23,22 +23,13 @@ type User struct {
 	OrgRoles []*int64 `json:"orgRoles"`
 }
 
-// Codes makes an orgRoles list of role codes, none of them null.
-func Codes(codes ...int64) []*int64 {
-	out := make([]*int64, len(codes))
-	for i := range codes {
-		out[i] = &codes[i]
-	}
-	return out
-}
-
 // Deleted reports whether the API marked the user as deleted.
 func (u *User) Deleted() bool { return u.DeletedAt != nil }
 
 // UserList is the organization's membership as one call returned it. It
-// holds the users compactly (see userStore); Users and Select return them
-// as Users, sorted by email (ignoring case), then by id (see compareUsers).
-// A list is never changed once made, so that callers may share it.
+// holds the users compactly (see userStore); Select returns them as Users,
+// sorted by email (ignoring case), then by id (see compareUsers). A list
+// is never changed once made, so that callers may share it.
 type UserList struct {
 	// Total is the total the API reported, or Len when it reported none.
 	Total int64
@@ -91,23 +82,8 @@ func (l *UserList) byID(id string) (u User, ok bool) {
 // TotalReported says whether the API reported a total; Total is Len when not.
 func (l *UserList) TotalReported() bool { return l.totalReported }
 
-// NewUserList makes a list of users, with the total the API reported.
-func NewUserList(users []User, total int64) *UserList {
-	s := newUserStore()
-	for i := range users {
-		s.putUser(&users[i])
-	}
-	return &UserList{Total: total, totalReported: true, store: s}
-}
-
 // Len returns how many users the API returned, deleted ones included.
 func (l *UserList) Len() int { return l.store.len() }
-
-// Users returns every user, deleted ones included, sorted, in a new slice.
-// For a large organization, Select with a filter costs far less.
-func (l *UserList) Users() []User {
-	return l.users(l.sorted(func(*userRecord) bool { return true }))
-}
 
 // Select returns the users that f keeps, sorted, in a new slice.
 func (l *UserList) Select(f *Filter) []User {
@@ -193,9 +169,6 @@ var NullRule = struct{ Roles, MinRole, Validated string }{
 	MinRole:   "A user whose role is null is kept, so that a search for privileged users cannot miss one.",
 	Validated: "A null `validated` counts as not validated: `false` keeps such a user, `true` leaves it out.",
 }
-
-// Match reports whether the filter keeps u, as Select would.
-func (f *Filter) Match(u *User) bool { return f.keeps(u.Deleted(), u.OrgRole, u.Validated) }
 
 func (f *Filter) matchRecord(r *userRecord) bool {
 	var role *int64

@@ -39,7 +39,7 @@ func BenchmarkStateBuilding(b *testing.B) {
 		}
 	}
 	for _, n := range benchSizes {
-		users := decodedUsers(b, n).Users()
+		users := decodedUsers(b, n).Select(&client.Filter{IncludeDeleted: true})
 		b.Run(fmt.Sprintf("reflection/users=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {

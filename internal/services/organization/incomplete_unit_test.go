@@ -10,8 +10,14 @@ import (
 )
 
 func TestCheckComplete(t *testing.T) {
-	complete := client.NewUserList(make([]client.User, 2), 2)
-	incomplete := client.NewUserList(make([]client.User, 2), 5)
+	list := func(total string) *client.UserList {
+		l, err := listOf(t, []byte(`{"data": [{"id": "a"}, {"id": "b"}]`+total+`}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return l
+	}
+	complete, incomplete, noTotal := list(`, "total": 2`), list(`, "total": 5`), list(``)
 	for _, allow := range []bool{false, true} {
 		var diags diag.Diagnostics
 		checkComplete(&diags, complete, allow)
@@ -33,5 +39,12 @@ func TestCheckComplete(t *testing.T) {
 	checkComplete(&diags, incomplete, true)
 	if len(diags) != 1 || len(diags.Warnings()) != 1 {
 		t.Fatalf("an incomplete list allowed: want one warning, got %v", diags)
+	}
+
+	diags = nil
+	checkComplete(&diags, noTotal, false)
+	if len(diags.Errors()) != 1 || diags[0].Summary() != "Flashback reported no total of users" ||
+		!strings.Contains(diags[0].Detail(), "reported no total with the 2 users") {
+		t.Fatalf("a list without a total: want the error that says so, got %v", diags)
 	}
 }

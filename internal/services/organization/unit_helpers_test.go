@@ -1,6 +1,15 @@
 package organization
 
-import "github.com/hashicorp/terraform-plugin-go/tftypes"
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/client"
+)
 
 // Helpers of the unit tests and benchmarks that need the package's
 // internals. Those tests are in package organization, which cannot import
@@ -26,4 +35,29 @@ func nullAttributes(typ tftypes.Type) map[string]tftypes.Value {
 // nullObject is an object of type typ whose attributes are all null.
 func nullObject(typ tftypes.Type) tftypes.Value {
 	return tftypes.NewValue(typ, nullAttributes(typ))
+}
+
+// codes makes an orgRoles list of role codes, none of them null.
+func codes(list ...int64) []*int64 {
+	out := make([]*int64, len(list))
+	for i := range list {
+		out[i] = &list[i]
+	}
+	return out
+}
+
+// listOf returns the users list that the client reads from body, a users
+// answer, or the client's error: the list as the provider gets it.
+func listOf(tb testing.TB, body []byte) (*client.UserList, error) {
+	tb.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write(body)
+	}))
+	defer srv.Close()
+	c, err := client.New(client.Config{BaseURL: srv.URL, Token: testToken})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return c.ListOrganizationUsers(context.Background())
 }

@@ -23,7 +23,7 @@ func everyField() client.User {
 		ID: fakeapi.Ptr("u1"), Email: fakeapi.Ptr(email("ada", "example.com")), Name: fakeapi.Ptr("Ada"),
 		LastName: fakeapi.Ptr("Lovelace"), OrgID: fakeapi.Ptr("org"), OrgRole: fakeapi.Ptr[int64](255),
 		Validated: fakeapi.Ptr(false), DeletedAt: fakeapi.Ptr("2026-01-02T03:04:05Z"),
-		OrgRoleDescription: fakeapi.Ptr("Owner (legacy)"), OrgRoles: client.Codes(0, 255),
+		OrgRoleDescription: fakeapi.Ptr("Owner (legacy)"), OrgRoles: codes(0, 255),
 	}
 }
 

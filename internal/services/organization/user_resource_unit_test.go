@@ -29,7 +29,7 @@ func TestUserResourceValuesFillTheSchema(t *testing.T) {
 	complete := &client.User{
 		ID: fakeapi.Ptr("u1"), Email: fakeapi.Ptr(email("ada", "example.com")), Name: fakeapi.Ptr("Ada"), LastName: fakeapi.Ptr("Lovelace"),
 		OrgID: fakeapi.Ptr("org"), OrgRole: fakeapi.Ptr(client.RoleOwner), Validated: fakeapi.Ptr(true), DeletedAt: fakeapi.Ptr("2026-01-01T00:00:00Z"),
-		OrgRoleDescription: fakeapi.Ptr("Owner"), OrgRoles: client.Codes(0, 255),
+		OrgRoleDescription: fakeapi.Ptr("Owner"), OrgRoles: codes(0, 255),
 	}
 	s := resourceSchemaOf(t).Schema
 	values := userResourceValues(complete, userArgs{})
