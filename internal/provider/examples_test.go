@@ -53,7 +53,7 @@ func TestAccExamples_answerWithNulls(t *testing.T) {
 			Detail: "The organization needs at least 2 active OWNERs, so that nobody is locked out, but has 1: " + noEmail + ". " +
 				"Give the OWNER role to another trusted person in Flashback."}},
 		{name: "no-unmanaged-members", want: acctest.CLIDiagnostic{Severity: "warning", Summary: "Check block assertion failed",
-			Detail: "Every ADMINISTRATOR and OWNER must be managed by this configuration. Not managed: " + noEmail + " (OWNER). " +
+			Detail: "Every ADMINISTRATOR and OWNER must be managed by this configuration. Not managed: " + noEmail + " (no role), " + noEmail + " (OWNER). " +
 				"Declare them as flashback_organization_user (import each by email), " +
 				"or lower their role in Flashback."}},
 		{name: "mfa-enforced", want: acctest.CLIDiagnostic{Severity: "error", Summary: "Resource postcondition failed",

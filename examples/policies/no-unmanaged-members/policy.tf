@@ -43,7 +43,7 @@ check "no_unmanaged_members" {
       contains(local.managed_emails, join("", [for c in split("", coalesce(u.email, "-")) : lookup(local.ascii_lower, c, c)]))
     ])
     error_message = "Every ADMINISTRATOR and OWNER must be managed by this configuration. Not managed: ${join(", ", [
-      for u in data.flashback_organization_users.admins.users : "${coalesce(u.email, "(no email)")} (${u.org_role_name})"
+      for u in data.flashback_organization_users.admins.users : "${coalesce(u.email, "(no email)")} (${coalesce(u.org_role_name, "no role")})"
       if !contains(local.managed_emails, join("", [for c in split("", coalesce(u.email, "-")) : lookup(local.ascii_lower, c, c)]))
     ])}. Declare them as flashback_organization_user (import each by email), or lower their role in Flashback."
   }
