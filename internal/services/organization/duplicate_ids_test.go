@@ -64,7 +64,7 @@ func TestAccDuplicateIDs_minOwnersPolicy(t *testing.T) {
 // TestAccDuplicateIDs_listResource: a query refuses the answer.
 func TestAccDuplicateIDs_listResource(t *testing.T) {
 	_, url := acctest.StartFakeAPI(t, withOwnerTwice())
-	c := queryTest(t, url, listBlock("members"))
+	c := acctest.QueryTest(t, url, listBlock("members"))
 	c.Steps[0].ExpectError = duplicateError
 	resource.Test(t, c)
 }

@@ -70,7 +70,7 @@ func TestAccIncompleteList_noTotal(t *testing.T) {
 func TestAccIncompleteList_noTotalQuery(t *testing.T) {
 	fake, url := acctest.StartFakeAPI(t, fakeapi.SampleUsers())
 	withoutTotal(t, fake, false)()
-	c := queryTest(t, url, listBlock("members"))
+	c := acctest.QueryTest(t, url, listBlock("members"))
 	c.Steps[0].ExpectError = noTotalError
 	resource.Test(t, c)
 }
