@@ -103,7 +103,7 @@ func TestAccDuplicateIDs_lastOwnerGuard(t *testing.T) {
 					addOwner(t, fake)()
 				},
 				Config: owner,
-				ConfigStateChecks: []statecheck.StateCheck{fakeCheck(func() error {
+				ConfigStateChecks: []statecheck.StateCheck{acctest.FakeCheck(func() error {
 					if u := fakeUser(t, fake, address); u.DeletedAt != nil {
 						return fmt.Errorf("the only OWNER was deleted: %+v", u)
 					}

@@ -91,7 +91,7 @@ func TestAccLookAlike_create(t *testing.T) {
 						return nil
 					})),
 					statecheck.ExpectKnownValue(memberAddr, tfjsonpath.New("email"), knownvalue.StringExact("ken@example.com")),
-					fakeCheck(func() error { return kelvinUntouched(fake) }),
+					acctest.FakeCheck(func() error { return kelvinUntouched(fake) }),
 				},
 			}},
 		})
@@ -116,7 +116,7 @@ func TestAccLookAlike_import(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			ResourceName: memberAddr, Config: importable + acctest.ProviderBlock(url) + kenConfig, ImportState: true,
+			ResourceName: memberAddr, Config: acctest.Importable + acctest.ProviderBlock(url) + kenConfig, ImportState: true,
 			ImportStateId: "ken@example.com", ExpectError: lookAlikeError,
 		}},
 	})
