@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/acctest"
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/fakeapi"
 )
 
 const (
@@ -193,5 +194,26 @@ func TestAccWorkspaceUserResource_identity(t *testing.T) {
 				ResourceName: alanAddr, Config: config, ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity,
 			},
 		},
+	})
+}
+
+// TestAccWorkspaceUserResource_addedMeanwhile: a member the workspace's
+// read did not show, but whom the API then refuses to add as already a
+// member (added meanwhile), is taken over, not refused.
+func TestAccWorkspaceUserResource_addedMeanwhile(t *testing.T) {
+	fake, url := sampleOrg(t)
+	id := fake.AddWorkspace("Ops", map[string]string{ada: "ADMIN"})
+	fake.Script(fakeapi.Reply{Method: http.MethodPost, Path: "/workspace/" + id + "/users", Act: true, Status: http.StatusConflict,
+		Body: `{"success": false, "message": "User is already a member of this workspace"}`})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: importConfig(url, id),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(alanAddr, tfjsonpath.New("role"), knownvalue.StringExact("READ")),
+				statecheck.ExpectKnownValue(alanAddr, tfjsonpath.New("email"), knownvalue.StringExact(acctest.Email("alan", "example.com"))),
+				acctest.FakeCheck(expectRoles(t, fake, &id, map[string]string{ada: "ADMIN", alan: "READ"})),
+			},
+		}},
 	})
 }

@@ -15,7 +15,8 @@ import (
 // Create adds the user to the workspace with the role. A user who is
 // already a member (the workspace's creator is, from the start) is taken
 // over and given the role, unless that would take away the workspace's
-// last ADMIN.
+// last ADMIN. Adding a member never takes an ADMIN away, so only a take
+// over waits for the workspace's other guarded changes (guarded).
 func (r *MemberResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	c := r.ready(memberType, &resp.Diagnostics)
 	var plan MemberModel
@@ -24,28 +25,37 @@ func (r *MemberResource) Create(ctx context.Context, req resource.CreateRequest,
 		return
 	}
 	workspaceID, userID, role := plan.WorkspaceID.ValueString(), plan.UserID.ValueString(), plan.Role.ValueString()
+	w, err := c.GetWorkspace(ctx, workspaceID)
+	if err != nil {
+		framework.AddClientError(&resp.Diagnostics, err)
+		return
+	}
+	if _, member := w.Member(userID); !member {
+		err := c.AddWorkspaceMember(ctx, workspaceID, userID, role)
+		if err == nil {
+			r.readBack(ctx, c, workspaceID, userID, resp, &resp.Diagnostics)
+			return
+		}
+		if !client.IsAlreadyMember(err) {
+			framework.AddClientError(&resp.Diagnostics, err)
+			return
+		}
+		// Added since the read, outside this provider: taken over.
+	}
 	guarded(ctx, c, workspaceID, &resp.Diagnostics, func(w *client.Workspace) {
-		if _, member := w.Member(userID); !member {
-			err := c.AddWorkspaceMember(ctx, workspaceID, userID, role)
-			if !client.IsAlreadyMember(err) {
-				if err != nil {
-					framework.AddClientError(&resp.Diagnostics, err)
-					return
-				}
-				r.readBack(ctx, c, workspaceID, userID, resp, &resp.Diagnostics)
-				return
-			}
-			// Added since the read, outside this provider: read it again.
-			if w, err = c.GetWorkspace(ctx, workspaceID); err != nil {
+		m, member := w.Member(userID)
+		if !member {
+			// Removed since the first read: added after all.
+			if err := c.AddWorkspaceMember(ctx, workspaceID, userID, role); err != nil {
 				framework.AddClientError(&resp.Diagnostics, err)
 				return
 			}
-		}
-		m, _ := w.Member(userID)
-		tflog.Info(ctx, "Taking over a Flashback workspace member", map[string]any{
-			"workspace_id": workspaceID, "user_id": userID, "role": m.Role, "planned_role": role})
-		if !r.setRole(ctx, c, w, m, role, "give it the role "+role, &resp.Diagnostics) {
-			return
+		} else {
+			tflog.Info(ctx, "Taking over a Flashback workspace member", map[string]any{
+				"workspace_id": workspaceID, "user_id": userID, "role": m.Role, "planned_role": role})
+			if !r.setRole(ctx, c, w, m, role, "give it the role "+role, &resp.Diagnostics) {
+				return
+			}
 		}
 		r.readBack(ctx, c, workspaceID, userID, resp, &resp.Diagnostics)
 	})
@@ -97,15 +107,25 @@ func (r *MemberResource) setRole(ctx context.Context, c *client.Client, w *clien
 
 // Update changes the member's role in place (PUT
 // /workspace/{id}/users/{userId}), the only argument that does not replace
-// it, after the last-ADMIN check on a fresh read.
+// it. An ADMIN's demotion goes through the last-ADMIN check on a fresh
+// read (guarded); any other change of role cannot take an ADMIN away.
 func (r *MemberResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	c := r.ready(memberType, &resp.Diagnostics)
-	var plan MemberModel
+	var plan, state MemberModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if c == nil || resp.Diagnostics.HasError() {
 		return
 	}
 	workspaceID, userID, role := plan.WorkspaceID.ValueString(), plan.UserID.ValueString(), plan.Role.ValueString()
+	if state.Role.ValueString() != client.WorkspaceAdmin || role == client.WorkspaceAdmin {
+		if err := c.SetWorkspaceMemberRole(ctx, workspaceID, userID, role); err != nil {
+			framework.AddClientError(&resp.Diagnostics, err)
+			return
+		}
+		setMemberState(ctx, plan, &resp.State, resp.Identity, &resp.Diagnostics)
+		return
+	}
 	guarded(ctx, c, workspaceID, &resp.Diagnostics, func(w *client.Workspace) {
 		m, ok := w.Member(userID)
 		if !ok {
@@ -123,11 +143,11 @@ func (r *MemberResource) Update(ctx context.Context, req resource.UpdateRequest,
 	})
 }
 
-// Delete removes the member (DELETE /workspace/{id}/users/{userId}), after
-// the checks on a fresh read: the last ADMIN stays, and so does the access
-// token's user's own ADMIN membership, which leaves the state with a
-// warning (the workspace's delete ends it, when it is destroyed too). A
-// member or workspace already gone is success.
+// Delete removes the member (DELETE /workspace/{id}/users/{userId}). An
+// ADMIN goes after the checks on a fresh read (guarded): the last ADMIN
+// stays, and so does the access token's user's own ADMIN membership, which
+// leaves the state with a warning (the workspace's delete ends it, when it
+// is destroyed too). A member or workspace already gone is success.
 func (r *MemberResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	c := r.ready(memberType, &resp.Diagnostics)
 	var state MemberModel
@@ -136,6 +156,13 @@ func (r *MemberResource) Delete(ctx context.Context, req resource.DeleteRequest,
 		return
 	}
 	workspaceID, userID := state.WorkspaceID.ValueString(), state.UserID.ValueString()
+	if state.Role.ValueString() != client.WorkspaceAdmin {
+		// Not an ADMIN: its removal cannot take an ADMIN away.
+		if err := c.RemoveWorkspaceMember(ctx, workspaceID, userID); err != nil && !client.IsNotFound(err) {
+			framework.AddClientError(&resp.Diagnostics, err)
+		}
+		return
+	}
 	err := c.ChangeWorkspaceMember(ctx, workspaceID, func(ctx context.Context, w *client.Workspace) error {
 		return r.remove(ctx, c, w, userID, &resp.Diagnostics)
 	})
