@@ -1,4 +1,5 @@
-# Lists a Flashback organization's users. `make demo` runs this against a
+# Lists a Flashback organization's users, and the workspaces of the token's
+# user with who has which role in each. `make demo` runs this against a
 # local fake Flashback API; to run it against your organization, set
 # FLASHBACK_ACCESS_TOKEN (and FLASHBACK_BASE_URL if you use another API host).
 terraform {
@@ -39,4 +40,17 @@ output "users" {
 output "admin_emails" {
   description = "Emails of the active users with ADMINISTRATOR or a higher role."
   value       = data.flashback_organization_users.admins.emails
+}
+
+# The workspaces the token's user is a member of: only those, as Flashback
+# shows a workspace to its members alone.
+data "flashback_workspaces" "mine" {}
+
+output "workspaces" {
+  description = "Each workspace of the token's user, by name (names need not be unique): its members' roles, by email."
+  value = {
+    for w in data.flashback_workspaces.mine.workspaces : w.name => {
+      for m in w.members : coalesce(m.email, m.user_id) => m.role
+    }...
+  }
 }
