@@ -47,6 +47,17 @@ if [ "$kind" = terraform ] && grep -q 'internal/backend/remote-state/s3' go.mod;
     internal/backend/init/init.go > init.go.new && mv init.go.new internal/backend/init/init.go
 fi
 
+# Go drops godebug settings once their behaviour is gone for good, and then
+# refuses a go.mod that still names one (Terraform 1.11 pins tlskyber=0,
+# which Go 1.24 and later do not know). Drop the settings this Go does not know.
+known="$(go env GOROOT)/src/internal/godebugs/table.go"
+for setting in $(sed -n 's/^godebug[[:space:]]\{1,\}\([a-z0-9]*\)=.*/\1/p' go.mod); do
+  if [ -f "$known" ] && ! grep -q "Name: \"$setting\"" "$known"; then
+    echo "==> dropping 'godebug $setting' from go.mod: Go $(go env GOVERSION) does not know it" >&2
+    sed -i "/^godebug[[:space:]]\{1,\}$setting=/d" go.mod
+  fi
+done
+
 go build -trimpath -ldflags "-s -w -X '$module/version.dev=no'" -o "$bin.tmp" "$pkg"
 mv "$bin.tmp" "$bin"
 # sed reads all the output: head would close the pipe early, and with
