@@ -57,7 +57,8 @@ func assertNoTokenForm(t *testing.T, what, s string) {
 	}
 }
 
-func withToken(token string) func(*Config) { return func(c *Config) { c.Token = token } }
+// withSlashToken makes a client send slashToken.
+func withSlashToken(c *Config) { c.Token = slashToken }
 
 func TestTokenRedactedInEveryEncoding(t *testing.T) {
 	for name, form := range tokenForms() {
@@ -65,7 +66,7 @@ func TestTokenRedactedInEveryEncoding(t *testing.T) {
 			base, _ := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				_, _ = w.Write([]byte(`<html><pre>echo: ` + form + `</pre></html>`))
 			}))
-			e := mustFail(t, newTestClient(t, base, withToken(slashToken)), KindMalformed)
+			e := mustFail(t, newTestClient(t, base, withSlashToken), KindMalformed)
 			assertNoTokenForm(t, "detail", e.Detail)
 			wantContains(t, "detail", e.Detail, "[REDACTED]")
 		})
@@ -79,7 +80,7 @@ func TestRefusedRedirectURLHasNoEncodedToken(t *testing.T) {
 			w.Header().Set("Location", other+"/to/"+escaped)
 			w.WriteHeader(http.StatusFound)
 		}))
-		e := mustFail(t, newTestClient(t, base, withToken(slashToken)), KindRedirect)
+		e := mustFail(t, newTestClient(t, base, withSlashToken), KindRedirect)
 		assertNoTokenForm(t, "detail", e.Detail)
 		wantContains(t, "detail", e.Detail, other+"/to/[REDACTED]")
 	}
@@ -96,7 +97,7 @@ func TestLogOfSameHostRedirectHasNoEncodedToken(t *testing.T) {
 		}))
 		var buf bytes.Buffer
 		ctx := tflogtest.RootLogger(context.Background(), &buf)
-		if _, err := listUsers(t, ctx, newTestClient(t, base, withToken(slashToken))); err != nil {
+		if _, err := listUsers(t, ctx, newTestClient(t, base, withSlashToken)); err != nil {
 			t.Fatal(err)
 		}
 		assertNoTokenForm(t, "log", buf.String())
@@ -139,7 +140,7 @@ func TestTokenRedactedAsPythonQuotesIt(t *testing.T) {
 	}))
 	var buf bytes.Buffer
 	ctx := tflogtest.RootLogger(context.Background(), &buf)
-	_, err := listUsers(t, ctx, newTestClient(t, base, withToken(slashToken)))
+	_, err := listUsers(t, ctx, newTestClient(t, base, withSlashToken))
 	e := wantError(t, err, KindMalformed)
 	if strings.Contains(e.Detail, quoted) {
 		t.Fatalf("detail shows the token as Python quotes it: %s", e.Detail)
