@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -55,7 +56,10 @@ func (s *wsServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Unlock()
 	status, text, _ := strings.Cut(reply, " ")
-	code := map[string]int{"200": 200, "201": 201, "400": 400, "403": 403, "404": 404, "409": 409, "500": 500, "503": 503}[status]
+	code, err := strconv.Atoi(status)
+	if err != nil {
+		panic("wsServer: a reply must start with its status: " + reply)
+	}
 	w.WriteHeader(code)
 	_, _ = w.Write([]byte(text))
 }
