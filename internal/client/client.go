@@ -13,6 +13,7 @@
 //	decode.go     decoding any JSON answer, and what a bad body's error says
 //	decode_users.go  the users list, streamed: the envelope, then user by user
 //	user_json.go  one user's JSON, read without reflection into the store
+//	json_scan.go  where a JSON string or value ends, what kind a value is
 //	userstore.go  the compact store of a list's users, repeated values once
 //	userlist.go   User, UserList (Users, Select) and Filter
 //	usersort.go   the list's order
