@@ -32,6 +32,7 @@
 //	workspace_writes.go  creating, renaming and deleting a workspace, and managing its members
 //	runcache.go   a read made once per run and shared by every caller
 //	workspace_guard.go  the last-ADMIN rule, and a member change as one step with a fresh read
+//	keylock.go    the per-key locks those guarded changes (owners.go, workspace_guard.go) take
 package client
 
 import (

@@ -3,7 +3,6 @@ package client
 import (
 	"context"
 	"fmt"
-	"sync"
 )
 
 // OwnerRule is the API's rule on owners, in words, for errors and docs.
@@ -52,7 +51,7 @@ func (l *UserList) CheckOwnerRule(id string) error {
 
 // ownerLocks holds, for each API (base URL), the lock that every change
 // that can lower its number of active OWNERs takes in this process.
-var ownerLocks sync.Map // string → chan struct{}, a lock a waiter can leave
+var ownerLocks keyLocks
 
 // ChangeOwner makes a change that can leave the organization with fewer
 // active OWNERs: removing or demoting the user id, with change. The check
@@ -67,14 +66,11 @@ var ownerLocks sync.Map // string → chan struct{}, a lock a waiter can leave
 // elsewhere at the same time (another process, another pipeline) are not
 // covered: nothing on the client's side can see them coming.
 func (c *Client) ChangeOwner(ctx context.Context, id string, change func(context.Context) error) error {
-	v, _ := ownerLocks.LoadOrStore(c.base, make(chan struct{}, 1))
-	lock, _ := v.(chan struct{})
-	select {
-	case lock <- struct{}{}:
-	case <-ctx.Done():
-		return (&failure{kind: KindCanceled, cause: ctx.Err()}).toError(c, &usersRequest, 0, false)
+	unlock, err := ownerLocks.lock(ctx, c.base, nil)
+	if err != nil {
+		return (&failure{kind: KindCanceled, cause: err}).toError(c, &usersRequest, 0, false)
 	}
-	defer func() { <-lock }()
+	defer unlock()
 	list, err := c.FreshOrganizationUsers(ctx)
 	if err != nil {
 		return err

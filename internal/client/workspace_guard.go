@@ -1,9 +1,6 @@
 package client
 
-import (
-	"context"
-	"sync"
-)
+import "context"
 
 // AdminRule is the rule the last-ADMIN guard keeps, in words, for errors
 // and docs.
@@ -29,7 +26,7 @@ func (w *Workspace) LeavesNoAdmin(userID, to string) bool {
 // workspaceLocks holds, for each workspace of each API (base URL and
 // workspace id), the lock that every change of its members that can lower
 // its number of ADMINs takes in this process.
-var workspaceLocks sync.Map // string → chan struct{}, a lock a waiter can leave
+var workspaceLocks keyLocks
 
 // ChangeWorkspaceMember makes a change of a workspace's members as one
 // step with a fresh read of the workspace, as ChangeOwner does for the
@@ -41,22 +38,16 @@ var workspaceLocks sync.Map // string → chan struct{}, a lock a waiter can lea
 // then never both see the other's ADMIN and both go through; changes
 // elsewhere (another process, the web console) are not covered.
 func (c *Client) ChangeWorkspaceMember(ctx context.Context, workspaceID string, change func(context.Context, *Workspace) error) error {
-	v, _ := workspaceLocks.LoadOrStore(c.base+" "+workspaceID, make(chan struct{}, 1))
-	lock, _ := v.(chan struct{})
-	select {
-	case lock <- struct{}{}:
-	default:
-		if c.hooks.memberLockWaiting != nil {
-			c.hooks.memberLockWaiting(workspaceID)
-		}
-		select {
-		case lock <- struct{}{}:
-		case <-ctx.Done():
-			req := Request{Method: "GET", Path: workspacePath(workspaceID)}
-			return (&failure{kind: KindCanceled, cause: ctx.Err()}).toError(c, &req, 0, false)
-		}
+	var waiting func()
+	if c.hooks.memberLockWaiting != nil {
+		waiting = func() { c.hooks.memberLockWaiting(workspaceID) }
 	}
-	defer func() { <-lock }()
+	unlock, err := workspaceLocks.lock(ctx, c.base+" "+workspaceID, waiting)
+	if err != nil {
+		req := Request{Method: "GET", Path: workspacePath(workspaceID)}
+		return (&failure{kind: KindCanceled, cause: err}).toError(c, &req, 0, false)
+	}
+	defer unlock()
 	w, err := c.GetWorkspace(ctx, workspaceID)
 	if err != nil {
 		return err
