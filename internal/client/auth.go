@@ -212,10 +212,7 @@ func (s *signIn) refused(req *Request, e *Error) *Error {
 			"another way, or not have accepted its invitation yet). Set a password for this user in Flashback, or use an "+
 			"access token instead: access_token or %s.", call, e.APICode, email, EnvAccessToken)
 	default:
-		said := ""
-		if e.APIMessage != "" {
-			said = " The API said: " + quoteExcerpt(e.APIMessage) + "."
-		}
+		said := apiSaid(e.APIMessage)
 		out.Summary = "Flashback sign-in failed"
 		out.Detail = fmt.Sprintf("%s: the API refused to sign in %s.%s Check email and password (or %s and %s).",
 			call, email, said, EnvEmail, EnvPassword)

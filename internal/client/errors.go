@@ -128,10 +128,7 @@ func (f *failure) toError(c *Client, r *Request, attempts int, gaveUpEarly bool)
 			e.APIMessage, e.APICode = f.message, f.code
 		}
 	}
-	said := ""
-	if f.message != "" {
-		said = " The API said: " + quoteExcerpt(f.message) + "."
-	}
+	said := apiSaid(f.message)
 	tries := fmt.Sprintf("%d attempt%s", attempts, plural(attempts))
 	ranOut := "after " + tries
 	if gaveUpEarly {
@@ -275,6 +272,15 @@ func begins(excerpt string) string {
 }
 
 func quoteExcerpt(s string) string { return "\u201c" + s + "\u201d" }
+
+// apiSaid is the sentence that quotes the API's message in an error's
+// detail, with a space before it; "" when the API gave none.
+func apiSaid(message string) string {
+	if message == "" {
+		return ""
+	}
+	return " The API said: " + quoteExcerpt(message) + "."
+}
 
 func plural(n int) string {
 	if n == 1 {

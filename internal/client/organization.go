@@ -75,10 +75,7 @@ func (c *Client) organizationError(req *Request, id string, err error) error {
 	if !errors.As(err, &e) {
 		return err
 	}
-	said := ""
-	if e.APIMessage != "" {
-		said = " The API said: " + quoteExcerpt(e.APIMessage) + "."
-	}
+	said := apiSaid(e.APIMessage)
 	out := *e
 	switch e.Kind {
 	case KindForbidden:

@@ -196,10 +196,7 @@ func (c *Client) workspaceError(req *Request, workspaceID, userID string, err er
 	if !errors.As(err, &e) {
 		return err
 	}
-	said := ""
-	if e.APIMessage != "" {
-		said = " The API said: " + quoteExcerpt(e.APIMessage) + "."
-	}
+	said := apiSaid(e.APIMessage)
 	message := strings.ToLower(e.APIMessage)
 	line, status := c.requestLine(req), statusText(e.StatusCode)
 	out := *e
