@@ -46,6 +46,12 @@ provider "flashback" {
 // Email builds an address; the sources never spell one out literally.
 func Email(local, domain string) string { return local + "@" + domain }
 
+// ImportBlock is an import block that imports id into the resource at
+// address to (Terraform 1.5+).
+func ImportBlock(to, id string) string {
+	return fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n", to, id)
+}
+
 // Importable is the terraform block of a configuration that an import step
 // uses as it is: terraform-plugin-testing adds none there, and OpenTofu
 // would look for an unqualified source in its own registry, not at the

@@ -75,7 +75,7 @@ func TestAccOrganizationUserResource_import(t *testing.T) {
 // after.
 func TestAccOrganizationUserResource_importExisting(t *testing.T) {
 	_, url := acctest.StartFakeAPI(t, fakeapi.SampleUsers())
-	importBlock := "import {\n  to = " + memberAddr + "\n  id = \"" + acctest.Email("edsger", "example.com") + "\"\n}\n"
+	importBlock := acctest.ImportBlock(memberAddr, acctest.Email("edsger", "example.com"))
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -139,7 +139,7 @@ func TestAccOrganizationUserResource_importErrors(t *testing.T) {
 // names a deleted user, by id, fails with the reason, and writes nothing.
 func TestAccOrganizationUserResource_importDeletedBlock(t *testing.T) {
 	fake, url := acctest.StartFakeAPI(t, fakeapi.SampleUsers())
-	block := "import {\n  to = " + memberAddr + "\n  id = \"" + fakeapi.SampleDeletedID + "\"\n}\n"
+	block := acctest.ImportBlock(memberAddr, fakeapi.SampleDeletedID)
 	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_5_0)},
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
@@ -164,7 +164,7 @@ func TestAccOrganizationUserResource_importCaseOnly(t *testing.T) {
 		t.Fatal(err)
 	}
 	address := acctest.Email("barbara", "example.com")
-	block := "import {\n  to = " + memberAddr + "\n  id = \"" + address + "\"\n}\n"
+	block := acctest.ImportBlock(memberAddr, address)
 	config := acctest.Importable + acctest.ProviderBlock(url) + member(address)
 	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_5_0)},

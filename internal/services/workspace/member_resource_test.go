@@ -143,7 +143,7 @@ func TestAccWorkspaceUserResource_import(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config: config + "import {\n  to = " + alanAddr + "\n  id = \"" + id + "/" + acctest.Email("ALAN", "Example.com") + "\"\n}\n",
+				Config: config + acctest.ImportBlock(alanAddr, id+"/"+acctest.Email("ALAN", "Example.com")),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(alanAddr, plancheck.ResourceActionNoop),
 				}},

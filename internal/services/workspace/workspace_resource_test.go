@@ -132,7 +132,7 @@ func TestAccWorkspaceResource_import(t *testing.T) {
 	fake, url := sampleOrg(t)
 	id := fake.AddWorkspace("Imported", map[string]string{ada: "ADMIN"})
 	config := acctest.Importable + workspaceConfig(url, "Imported")
-	importBlock := "import {\n  to = " + opsAddr + "\n  id = \"" + id + "\"\n}\n"
+	importBlock := acctest.ImportBlock(opsAddr, id)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
