@@ -2,8 +2,9 @@
 // Terraform side: the configuration that the provider's Configure makes and
 // that every server of one provider instance reads (configuration.go), the
 // configured client each type gets in its own Configure, diagnostics built
-// from the client's errors and for the wire (diagnostics.go), and the
-// validators more than one domain uses (validators.go).
+// from the client's errors and for the wire (diagnostics.go), the
+// validators more than one domain uses (validators.go), and the arguments
+// a data source looks one object up by (lookup.go).
 //
 // The layers, arrows pointing at what a package may import:
 //

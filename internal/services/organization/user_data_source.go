@@ -4,12 +4,9 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/client"
@@ -40,21 +37,12 @@ func (d *OrganizationUserDataSource) Schema(_ context.Context, _ datasource.Sche
 	// The same fields as one element of flashback_organization_users.users;
 	// id and email become the arguments to look the user up by.
 	attrs := userDataSourceAttributes()
-	attrs["id"] = schema.StringAttribute{
-		MarkdownDescription: "The id of the user to look up, matched exactly; give `id` or `email`, not both. " +
-			"A lookup by `email` sets it to the id of the user found.",
-		Optional:   true,
-		Computed:   true,
-		Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
-	}
+	attrs["id"] = framework.LookupArgument("The id of the user to look up, matched exactly; give `id` or `email`, not both. " +
+		"A lookup by `email` sets it to the id of the user found.")
 	attrs[allowIncompleteName] = allowIncompleteAttribute()
-	attrs["email"] = schema.StringAttribute{
-		MarkdownDescription: "The email address of the user to look up, " + client.EmailMatchRule + "; give `id` or `email`, not both. " +
-			"A lookup by `id` sets it to the email of the user found; a lookup by `email` keeps the email as written.",
-		Optional:   true,
-		Computed:   true,
-		Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
-	}
+	attrs["email"] = framework.LookupArgument("The email address of the user to look up, " + client.EmailMatchRule +
+		"; give `id` or `email`, not both. " +
+		"A lookup by `id` sets it to the email of the user found; a lookup by `email` keeps the email as written.")
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads one user of the caller's Flashback organization, by `id` or by `email`; a deleted user is " +
 			"found too. When several users share the email, the active one wins, and the read fails if more than one is left.",
@@ -63,9 +51,7 @@ func (d *OrganizationUserDataSource) Schema(_ context.Context, _ datasource.Sche
 }
 
 func (d *OrganizationUserDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
-	return []datasource.ConfigValidator{
-		datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("email")),
-	}
+	return framework.LookupOneOf("id", "email")
 }
 
 func (d *OrganizationUserDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {

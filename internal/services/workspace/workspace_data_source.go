@@ -3,12 +3,8 @@ package workspace
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/client"
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/framework"
@@ -38,20 +34,10 @@ func (d *WorkspaceDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 	// The fields of one element of flashback_workspaces.workspaces; id and
 	// name become the arguments to look the workspace up by.
 	attrs := workspaceAttributes()
-	attrs["id"] = schema.StringAttribute{
-		MarkdownDescription: "The id of the workspace to look up; give `id` or `name`, not both. " +
-			"A lookup by `name` sets it to the id of the workspace found.",
-		Optional:   true,
-		Computed:   true,
-		Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
-	}
-	attrs["name"] = schema.StringAttribute{
-		MarkdownDescription: "The name of the workspace to look up, matched exactly (case included); give `id` or `name`, not both, " +
-			"and look a name that two workspaces share up by `id`, as the read's error says. A lookup by `id` sets it to the name of the workspace found.",
-		Optional:   true,
-		Computed:   true,
-		Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
-	}
+	attrs["id"] = framework.LookupArgument("The id of the workspace to look up; give `id` or `name`, not both. " +
+		"A lookup by `name` sets it to the id of the workspace found.")
+	attrs["name"] = framework.LookupArgument("The name of the workspace to look up, matched exactly (case included); give `id` or `name`, not both, " +
+		"and look a name that two workspaces share up by `id`, as the read's error says. A lookup by `id` sets it to the name of the workspace found.")
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads one Flashback workspace of the token's user, by `id` or by `name`, with its members and their " +
 			"workspace roles, through the `GET /workspace` call of `flashback_workspaces`. " + visibilityWarning,
@@ -60,9 +46,7 @@ func (d *WorkspaceDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 }
 
 func (d *WorkspaceDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
-	return []datasource.ConfigValidator{
-		datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("name")),
-	}
+	return framework.LookupOneOf("id", "name")
 }
 
 func (d *WorkspaceDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
