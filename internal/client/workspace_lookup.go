@@ -50,6 +50,19 @@ func FindWorkspace(list []Workspace, field LookupField, value string) (Workspace
 			"look the workspace up by id instead, with one of these ids.", len(matches), value, ids)}
 }
 
+// MembersWithEmail returns the user ids of the members of w whose email
+// is email, matched as every email lookup matches (SameEmail), in w's
+// order.
+func (w *Workspace) MembersWithEmail(email string) []string {
+	var ids []string
+	for _, m := range w.Members {
+		if m.Email != nil && SameEmail(*m.Email, email) {
+			ids = append(ids, m.UserID)
+		}
+	}
+	return ids
+}
+
 // MembersByEmail returns a copy of members in the order a users list has:
 // by email compared ignoring case (a missing email as the empty string),
 // then by user id, then by the exact email.

@@ -58,3 +58,20 @@ func TestMembersByEmail(t *testing.T) {
 		t.Error("MembersByEmail sorted its argument in place")
 	}
 }
+
+func TestMembersWithEmail(t *testing.T) {
+	w := &Workspace{ID: "ws", Members: []WorkspaceMember{
+		{UserID: "u1", Email: ptr("Ada@Example.com")}, {UserID: "u2"}, {UserID: "u3", Email: ptr("ada@example.com")},
+		{UserID: "u4", Email: ptr("\u212Aen@example.com")}, {UserID: "u5", Email: ptr("bob@example.com")},
+	}}
+	for email, want := range map[string][]string{
+		"ADA@example.COM": {"u1", "u3"}, // ASCII case aside
+		"bob@example.com": {"u5"},
+		"ken@example.com": nil, // the KELVIN SIGN is not a K
+		"":                nil, // a member without an email matches nothing
+	} {
+		if got := w.MembersWithEmail(email); !slices.Equal(got, want) {
+			t.Errorf("MembersWithEmail(%q) = %v, want %v", email, got, want)
+		}
+	}
+}

@@ -166,7 +166,7 @@ func (r *MemberResource) ImportState(ctx context.Context, req resource.ImportSta
 
 // memberOfEmail finds the user id of the member of the workspace with the
 // email, matched as every email lookup of the provider matches
-// (client.SameEmail), or reports why not.
+// (client.Workspace.MembersWithEmail), or reports why not.
 func (r *MemberResource) memberOfEmail(ctx context.Context, workspaceID, email string, diags *diag.Diagnostics) types.String {
 	c := r.ready(memberType, diags)
 	if c == nil {
@@ -177,12 +177,7 @@ func (r *MemberResource) memberOfEmail(ctx context.Context, workspaceID, email s
 		framework.AddClientError(diags, err)
 		return types.StringNull()
 	}
-	var ids []string
-	for _, m := range w.Members {
-		if m.Email != nil && client.SameEmail(*m.Email, email) {
-			ids = append(ids, m.UserID)
-		}
-	}
+	ids := w.MembersWithEmail(email)
 	switch len(ids) {
 	case 1:
 		return types.StringValue(ids[0])
