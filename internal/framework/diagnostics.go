@@ -3,8 +3,9 @@
 // that every server of one provider instance reads (configuration.go), the
 // configured client each type gets in its own Configure, diagnostics built
 // from the client's errors and for the wire (diagnostics.go), the
-// validators more than one domain uses (validators.go), and the arguments
-// a data source looks one object up by (lookup.go).
+// validators more than one domain uses (validators.go), the arguments a
+// data source looks one object up by (lookup.go), and what every list
+// resource does with its results (list.go).
 //
 // The layers, arrows pointing at what a package may import:
 //

@@ -73,18 +73,9 @@ func (r *OrganizationUserListResource) List(ctx context.Context, req list.ListRe
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
-	stream.Results = func(push func(list.ListResult) bool) {
-		// Warnings come first, in a result of their own: Terraform stops
-		// reading the stream once it has as many results as it asked for.
-		if len(diags) > 0 && !push(list.ListResult{Diagnostics: diags}) {
-			return
-		}
-		for i := range users {
-			if !push(userListResult(ctx, req, &users[i])) {
-				return
-			}
-		}
-	}
+	stream.Results = framework.StreamResults(diags, users, func(u *client.User) list.ListResult {
+		return userListResult(ctx, req, u)
+	})
 }
 
 // find reads the organization, through the client's one call per run that
@@ -129,13 +120,7 @@ func (r *OrganizationUserListResource) find(ctx context.Context, req list.ListRe
 		users = append(users, *u)
 	}
 	addLeftOutWarning(diags, left)
-	if req.Limit > 0 && int64(len(users)) > req.Limit {
-		diags.AddWarning("More users than the list block's limit",
-			fmt.Sprintf("%d users match, and the list block asks for at most %d: the results are the first %d by email. "+
-				"Set limit in the list block to %d or more to get them all.", len(users), req.Limit, req.Limit, len(users)))
-		users = users[:req.Limit]
-	}
-	return users
+	return framework.FirstResults(req.Limit, users, "users", fmt.Sprintf("%d users match", len(users)), " by email", diags)
 }
 
 // userListResult is one user as a result: its identity, its email as the

@@ -174,24 +174,10 @@ func listWorkspaces(ctx context.Context, p framework.ProviderClient, diags *diag
 	return workspaces
 }
 
-// streamResults streams the warnings first, in a result of their own
-// (Terraform stops reading once it has as many results as it asked for),
-// then at most req.Limit results, with a warning when there are more.
+// streamResults streams the warnings first, then at most req.Limit
+// results, with a warning when there are more (framework.FirstResults,
+// framework.StreamResults).
 func streamResults(req list.ListRequest, what string, results []func() list.ListResult, diags diag.Diagnostics) func(func(list.ListResult) bool) {
-	if req.Limit > 0 && int64(len(results)) > req.Limit {
-		diags.AddWarning("More "+what+" than the list block's limit",
-			fmt.Sprintf("There are %d %s, and the list block asks for at most %d: the results are the first %d. "+
-				"Set limit in the list block to %d or more to get them all.", len(results), what, req.Limit, req.Limit, len(results)))
-		results = results[:req.Limit]
-	}
-	return func(push func(list.ListResult) bool) {
-		if len(diags) > 0 && !push(list.ListResult{Diagnostics: diags}) {
-			return
-		}
-		for _, result := range results {
-			if !push(result()) {
-				return
-			}
-		}
-	}
+	results = framework.FirstResults(req.Limit, results, what, fmt.Sprintf("There are %d %s", len(results), what), "", &diags)
+	return framework.StreamResults(diags, results, func(result *func() list.ListResult) list.ListResult { return (*result)() })
 }
