@@ -4,8 +4,9 @@
 // configured client each type gets in its own Configure, diagnostics built
 // from the client's errors and for the wire (diagnostics.go), the
 // validators more than one domain uses (validators.go), the arguments a
-// data source looks one object up by (lookup.go), and what every list
-// resource does with its results (list.go).
+// data source looks one object up by (lookup.go), what every list
+// resource does with its results (list.go), and a resource's identity
+// (identity.go).
 //
 // The layers, arrows pointing at what a package may import:
 //

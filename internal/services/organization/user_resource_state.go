@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/client"
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/framework"
 )
 
 // Mapping between flashback_organization_user's Terraform values and the
@@ -151,15 +152,14 @@ func saysNothing(v attr.Value) bool {
 	return v.IsNull() || isList && len(list.Elements()) == 0
 }
 
-// setUserIdentity sets the identity's id. Read sets it even when it
-// removes the resource: a framework resource that declares an identity
-// must return one from every read, and Terraform before 1.12 keeps none to
-// start from.
+// userIdentity is the user's identity (Terraform 1.12+).
+type userIdentity struct {
+	ID types.String `tfsdk:"id"`
+}
+
+// setUserIdentity sets the identity's id (framework.SetIdentity).
 func setUserIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, id types.String, diags *diag.Diagnostics) {
-	if identity == nil {
-		return
-	}
-	diags.Append(identity.SetAttribute(ctx, path.Root("id"), id)...)
+	framework.SetIdentity(ctx, identity, userIdentity{ID: id}, diags)
 }
 
 // organizationUserSchema is the resource's schema, made once.

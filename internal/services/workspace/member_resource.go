@@ -130,7 +130,7 @@ func (r *MemberResource) Read(ctx context.Context, req resource.ReadRequest, res
 	if !found {
 		tflog.Info(ctx, "Flashback workspace member removed outside Terraform; removing it from the state",
 			map[string]any{"workspace_id": prior.WorkspaceID.ValueString(), "user_id": prior.UserID.ValueString()})
-		setMemberIdentity(ctx, resp.Identity, prior.identity(), &resp.Diagnostics)
+		framework.SetIdentity(ctx, resp.Identity, prior.identity(), &resp.Diagnostics)
 		resp.State.RemoveResource(ctx)
 		return
 	}
@@ -161,7 +161,7 @@ func (r *MemberResource) ImportState(ctx context.Context, req resource.ImportSta
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("workspace_id"), id.WorkspaceID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("user_id"), id.UserID)...)
-	setMemberIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
+	framework.SetIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 }
 
 // memberOfEmail finds the user id of the member of the workspace with the
@@ -196,15 +196,5 @@ func (r *MemberResource) memberOfEmail(ctx context.Context, workspaceID, email s
 // setMemberState writes the member to the state, and its identity.
 func setMemberState(ctx context.Context, m MemberModel, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
 	diags.Append(state.Set(ctx, m)...)
-	setMemberIdentity(ctx, identity, m.identity(), diags)
-}
-
-// setMemberIdentity sets the identity, when Terraform keeps one. Read sets
-// it even when it removes the resource: a framework resource that declares
-// an identity must return one from every read.
-func setMemberIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, id MemberIdentity, diags *diag.Diagnostics) {
-	if identity == nil {
-		return
-	}
-	diags.Append(identity.Set(ctx, id)...)
+	framework.SetIdentity(ctx, identity, m.identity(), diags)
 }

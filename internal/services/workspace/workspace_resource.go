@@ -288,12 +288,7 @@ func setWorkspaceState(ctx context.Context, w *client.Workspace, state *tfsdk.St
 	setWorkspaceIdentity(ctx, identity, types.StringValue(w.ID), diags)
 }
 
-// setWorkspaceIdentity sets the identity's id, when Terraform keeps one.
-// Read sets it on an error too: a framework resource that declares an
-// identity must return one from every read.
+// setWorkspaceIdentity sets the identity's id (framework.SetIdentity).
 func setWorkspaceIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, id types.String, diags *diag.Diagnostics) {
-	if identity == nil {
-		return
-	}
-	diags.Append(identity.Set(ctx, WorkspaceIdentity{ID: id})...)
+	framework.SetIdentity(ctx, identity, WorkspaceIdentity{ID: id}, diags)
 }
