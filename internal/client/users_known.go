@@ -2,8 +2,6 @@ package client
 
 import (
 	"context"
-	"errors"
-	"net/http"
 )
 
 // What the run's writes told of users, kept on top of the cached list, so
@@ -140,15 +138,6 @@ func (c *Client) readKnown(ctx context.Context, id string, entry *knownUser) (*U
 		c.users.set(id, &knownUser{gone: true}, false, entry)
 	}
 	return u, err
-}
-
-// refused reports whether a write's error says that the API refused it
-// before doing anything: a 4xx answer other than 408 and 429. Any other
-// failure may come after the write took effect.
-func refused(err error) bool {
-	var e *Error
-	return errors.As(err, &e) && e.StatusCode >= 400 && e.StatusCode < 500 &&
-		e.StatusCode != http.StatusRequestTimeout && e.StatusCode != http.StatusTooManyRequests
 }
 
 // with returns a new list: l with the users that known gives in place of

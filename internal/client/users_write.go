@@ -199,7 +199,7 @@ func (c *Client) write(ctx context.Context, req *Request, out any, id string) er
 	switch {
 	case id != "":
 		c.learn(id, nil)
-	case err != nil && (OutcomeUnknown(err) || !refused(err)):
+	case OutcomeUnknown(err):
 		c.forgetUsers()
 	}
 	if err == nil && id != "" {
