@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"log"
+	"os"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
@@ -24,6 +25,14 @@ func main() {
 	var opts []tf6server.ServeOpt
 	if debug {
 		opts = append(opts, tf6server.WithManagedDebug())
+	} else {
+		// Under a debugger the logs go to the developer's terminal, and all of
+		// them are wanted; under the CLI, only those it keeps.
+		for name, level := range quietLogLevels(os.Getenv) {
+			if err := os.Setenv(name, level); err != nil {
+				log.Fatal(err.Error())
+			}
+		}
 	}
 	server, err := provider.NewServer(version)()
 	if err != nil {

@@ -222,3 +222,23 @@ func (r *CLIRunner) SkipBelow(t *testing.T, minimum *version.Version) {
 		t.Skipf("CLI version %s is below minimum version %s: skipping test", got, minimum)
 	}
 }
+
+// CaptureProviderStderr makes the CLI start the provider through a script
+// that appends the provider's stderr, where its loggers write their lines
+// as JSON, to a file, and returns the file's path. The CLI then reads no log
+// line of the provider; the file holds every line the provider wrote. Call
+// it before InstallFromMirror, if at all: the mirror would hold the script.
+func (r *CLIRunner) CaptureProviderStderr(t *testing.T) string {
+	t.Helper()
+	binary := filepath.Join(r.binDir, "terraform-provider-flashback")
+	real := filepath.Join(r.binDir, "provider-under-capture")
+	if err := os.Rename(binary, real); err != nil {
+		t.Fatal(err)
+	}
+	logPath := filepath.Join(r.binDir, "provider-stderr.log")
+	script := fmt.Sprintf("#!/bin/sh\nexec %q \"$@\" 2>>%q\n", real, logPath)
+	if err := os.WriteFile(binary, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return logPath
+}

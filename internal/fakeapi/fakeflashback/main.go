@@ -33,6 +33,7 @@ func main() {
 	loginPassword := flag.String("login-password", "demo-password", "the password of -login-email")
 	mfa := flag.Bool("mfa-enforced", false, "the organization enforces MFA, so sign-in asks for a second factor")
 	rateLimit := flag.Int("rate-limit", 0, "allow this many requests a minute, and answer the rest 429 with Retry-After (0: no limit)")
+	latency := flag.Duration("latency", 0, "answer each request this long after it arrives, as an API across a network would (0: at once)")
 	requestLog := flag.String("request-log", "", "append a line per request to this file: the method, the path and the status")
 	flag.Parse()
 
@@ -87,6 +88,9 @@ func main() {
 		}
 		handler = &logRequests{next: fake, out: f}
 	}
+	if *latency > 0 {
+		handler = delayed{next: handler, by: *latency}
+	}
 	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
 	log.Fatal(srv.Serve(ln))
 }
@@ -105,6 +109,22 @@ func (l *logRequests) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	_, _ = fmt.Fprintf(l.out, "%s %s %d\n", r.Method, r.URL.Path, rec.status)
+}
+
+// delayed answers each request a fixed time after it arrives: the round
+// trip and the server time that a benchmark on loopback would otherwise
+// leave out. Requests wait side by side, as at a real API.
+type delayed struct {
+	next http.Handler
+	by   time.Duration
+}
+
+func (d delayed) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	select {
+	case <-time.After(d.by):
+		d.next.ServeHTTP(w, r)
+	case <-r.Context().Done():
+	}
 }
 
 // statusRecorder keeps the status a handler wrote.
