@@ -97,8 +97,10 @@ func TestAccSignIn_againAfterExpiry(t *testing.T) {
 }
 
 // TestAccSignIn_expiredEveryTime makes every token expire before any read
-// reaches the API: the provider signs in again once, then reports the
-// second 401.
+// of the users list reaches the API: the provider signs in again once, then
+// reports the second 401. Its reads are the list's alone: a read of
+// another path whose token the second list call expired would rightly sign
+// in a third time, or not, as the two requests happen to fall.
 func TestAccSignIn_expiredEveryTime(t *testing.T) {
 	api := startSignInAPI(t)
 	api.before = func(r *http.Request) {
@@ -110,7 +112,7 @@ func TestAccSignIn_expiredEveryTime(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config:      signInProvider(api.url) + severalReads,
+			Config:      signInProvider(api.url) + listReads,
 			ExpectError: inOrder("Flashback rejected the access token", "to the access token of a new sign-in too"),
 		}},
 	})
@@ -118,3 +120,18 @@ func TestAccSignIn_expiredEveryTime(t *testing.T) {
 		t.Errorf("%d sign-ins and %d reads, want 2 and 2: one sign-in again, then the error", logins, lists)
 	}
 }
+
+// listReads are data sources that all read the users list, and nothing else.
+const listReads = `
+data "flashback_organization_users" "owners" {
+  roles = ["OWNER"]
+}
+
+data "flashback_organization_users" "admins" {
+  min_role = "ADMINISTRATOR"
+}
+
+data "flashback_organization_user" "me" {
+  email = "ada@example.com"
+}
+`
