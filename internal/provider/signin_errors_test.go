@@ -120,18 +120,3 @@ func TestAccSignIn_expiredEveryTime(t *testing.T) {
 		t.Errorf("%d sign-ins and %d reads, want 2 and 2: one sign-in again, then the error", logins, lists)
 	}
 }
-
-// listReads are data sources that all read the users list, and nothing else.
-const listReads = `
-data "flashback_organization_users" "owners" {
-  roles = ["OWNER"]
-}
-
-data "flashback_organization_users" "admins" {
-  min_role = "ADMINISTRATOR"
-}
-
-data "flashback_organization_user" "me" {
-  email = "ada@example.com"
-}
-`

@@ -224,10 +224,10 @@ func inOrder(parts ...string) *regexp.Regexp {
 	return regexp.MustCompile(`(?s)` + strings.Join(quoted, ".*"))
 }
 
-// severalReads are data sources that read the users list, look up the
-// signed-in user, and read the caller's organization: three calls, one
-// sign-in.
-const severalReads = `
+// listReads are data sources that all read the users list, and nothing
+// else: the owners, the administrators, and the signed-in user looked up
+// by email.
+const listReads = `
 data "flashback_organization_users" "owners" {
   roles = ["OWNER"]
 }
@@ -239,7 +239,11 @@ data "flashback_organization_users" "admins" {
 data "flashback_organization_user" "me" {
   email = "ada@example.com"
 }
+`
 
+// severalReads are listReads and a read of the caller's organization: three
+// calls, one sign-in.
+const severalReads = listReads + `
 data "flashback_organization" "mine" {}
 `
 
