@@ -14,11 +14,9 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
-)
 
-// slashToken holds the characters that JSON, percent and base64 encodings
-// change: "/", "+" and "=".
-const slashToken = "fb/Tok+7Q2xN9wE=SECRET/v4Lm8Kp3Rz+0c1d2e3f"
+	"github.com/flashbacknetwork/terraform-provider-flashback/internal/redacttest"
+)
 
 // lowerEscapes writes percent-escapes with lower-case hex, as some
 // servers do.
@@ -26,23 +24,23 @@ func lowerEscapes(s string) string {
 	return regexp.MustCompile(`%[0-9A-F]{2}`).ReplaceAllStringFunc(s, strings.ToLower)
 }
 
-// tokenForms are the ways a server may echo slashToken, written out here
+// tokenForms are the ways a server may echo redacttest.SlashToken, written out here
 // independently of the code under test.
 func tokenForms() map[string]string {
-	basic := base64.StdEncoding.EncodeToString([]byte("user:" + slashToken))
+	basic := base64.StdEncoding.EncodeToString([]byte("user:" + redacttest.SlashToken))
 	return map[string]string{
-		"raw":                      slashToken,
-		"JSON-escaped":             strings.ReplaceAll(slashToken, "/", `\/`),
-		"query-escaped":            url.QueryEscape(slashToken),
-		"query-escaped, lower hex": lowerEscapes(url.QueryEscape(slashToken)),
-		"path-escaped":             url.PathEscape(slashToken),
-		"base64":                   base64.StdEncoding.EncodeToString([]byte(slashToken)),
-		"base64 URL-safe":          base64.URLEncoding.EncodeToString([]byte(slashToken)),
+		"raw":                      redacttest.SlashToken,
+		"JSON-escaped":             strings.ReplaceAll(redacttest.SlashToken, "/", `\/`),
+		"query-escaped":            url.QueryEscape(redacttest.SlashToken),
+		"query-escaped, lower hex": lowerEscapes(url.QueryEscape(redacttest.SlashToken)),
+		"path-escaped":             url.PathEscape(redacttest.SlashToken),
+		"base64":                   base64.StdEncoding.EncodeToString([]byte(redacttest.SlashToken)),
+		"base64 URL-safe":          base64.URLEncoding.EncodeToString([]byte(redacttest.SlashToken)),
 		"in a Basic header":        "Basic " + basic,
 	}
 }
 
-// assertNoTokenForm fails when s holds a piece of any form of slashToken
+// assertNoTokenForm fails when s holds a piece of any form of redacttest.SlashToken
 // long enough to narrow a guess. The ends of a base64 form depend on the
 // text around it, so pieces are taken from inside each form.
 func assertNoTokenForm(t *testing.T, what, s string) {
@@ -57,8 +55,8 @@ func assertNoTokenForm(t *testing.T, what, s string) {
 	}
 }
 
-// withSlashToken makes a client send slashToken.
-func withSlashToken(c *Config) { c.Token = slashToken }
+// withSlashToken makes a client send redacttest.SlashToken.
+func withSlashToken(c *Config) { c.Token = redacttest.SlashToken }
 
 func TestTokenRedactedInEveryEncoding(t *testing.T) {
 	for name, form := range tokenForms() {
@@ -75,7 +73,7 @@ func TestTokenRedactedInEveryEncoding(t *testing.T) {
 
 func TestRefusedRedirectURLHasNoEncodedToken(t *testing.T) {
 	other, _ := serve(t, http.NotFoundHandler())
-	for _, escaped := range []string{url.QueryEscape(slashToken), lowerEscapes(url.QueryEscape(slashToken))} {
+	for _, escaped := range []string{url.QueryEscape(redacttest.SlashToken), lowerEscapes(url.QueryEscape(redacttest.SlashToken))} {
 		base, _ := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Location", other+"/to/"+escaped)
 			w.WriteHeader(http.StatusFound)
@@ -87,7 +85,7 @@ func TestRefusedRedirectURLHasNoEncodedToken(t *testing.T) {
 }
 
 func TestLogOfSameHostRedirectHasNoEncodedToken(t *testing.T) {
-	for _, escaped := range []string{url.QueryEscape(slashToken), lowerEscapes(url.QueryEscape(slashToken))} {
+	for _, escaped := range []string{url.QueryEscape(redacttest.SlashToken), lowerEscapes(url.QueryEscape(redacttest.SlashToken))} {
 		base, _ := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if r.URL.Path == UsersPath {
 				http.Redirect(w, r, "/moved/"+escaped+"?t="+escaped, http.StatusFound)
@@ -105,35 +103,20 @@ func TestLogOfSameHostRedirectHasNoEncodedToken(t *testing.T) {
 	}
 }
 
-// pyQuote percent-encodes s as Python's urllib.parse.quote does by
-// default: every byte but letters, digits, "_.-~" and "/", upper-case hex.
-func pyQuote(s string) string {
-	var b strings.Builder
-	for _, c := range []byte(s) {
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', strings.IndexByte("_.-~/", c) >= 0:
-			b.WriteByte(c)
-		default:
-			fmt.Fprintf(&b, "%%%02X", c)
-		}
-	}
-	return b.String()
-}
-
 // independentForms are forms a server may echo a secret in, written here
 // apart from the code under test.
 func independentForms(secret string) []string {
 	j, _ := json.Marshal(secret)
 	return []string{secret, url.QueryEscape(secret), url.PathEscape(secret), lowerEscapes(url.QueryEscape(secret)),
-		pyQuote(secret), lowerEscapes(pyQuote(secret)), string(j[1 : len(j)-1]), base64.StdEncoding.EncodeToString([]byte(secret))}
+		redacttest.PyQuote(secret), lowerEscapes(redacttest.PyQuote(secret)), string(j[1 : len(j)-1]), base64.StdEncoding.EncodeToString([]byte(secret))}
 }
 
 // TestTokenRedactedAsPythonQuotesIt: "/" left as it is, "+" and "="
 // percent-encoded, the form that a fixed list of encodings missed.
 func TestTokenRedactedAsPythonQuotesIt(t *testing.T) {
-	quoted := pyQuote(slashToken)
+	quoted := redacttest.PyQuote(redacttest.SlashToken)
 	if !strings.Contains(quoted, "/") || !strings.Contains(quoted, "%2B") {
-		t.Fatalf("pyQuote(%q) = %q: not the mixed form", slashToken, quoted)
+		t.Fatalf("redacttest.PyQuote(%q) = %q: not the mixed form", redacttest.SlashToken, quoted)
 	}
 	base, _ := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, _ = w.Write([]byte(`<html><pre>echo: ` + quoted + `</pre></html>`))
@@ -210,8 +193,8 @@ func TestRedactEveryMix(t *testing.T) {
 // in any of its forms, shows no piece of it.
 func TestRedactCutShortKeepsNoStart(t *testing.T) {
 	var s secrets
-	s.add(slashToken)
-	for _, form := range append(independentForms(slashToken), mixForm(rand.New(rand.NewPCG(1, 2)), slashToken)) {
+	s.add(redacttest.SlashToken)
+	for _, form := range append(independentForms(redacttest.SlashToken), mixForm(rand.New(rand.NewPCG(1, 2)), redacttest.SlashToken)) {
 		for k := 1; k < len(form); k++ {
 			got := s.dropSecretStart("<p>echo " + form[:k])
 			if !strings.HasPrefix(got, "<p>echo") || strings.Contains(got, form[:k]) && k >= 4 {
