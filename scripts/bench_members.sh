@@ -77,9 +77,8 @@ provider "flashback" {}'
 # members DIR N: a configuration of N members, written as the guides write
 # one: for_each over a map held in a local. Terraform evaluates a resource's
 # for_each expression again for each of its instances, so an expression that
-# builds the keys inline costs each instance all of its work: with the keys
-# built in the for_each itself, a plan over 1,000 terraform_data resources
-# took 37 s here, against 2.6 s with the map in a local.
+# builds the keys inline costs each instance all of its work (BENCHMARKS.md,
+# "Membership at scale", has the figures).
 members() {
   mkdir -p "$1"
   cat > "$1/main.tf" <<TF
