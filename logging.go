@@ -5,12 +5,13 @@ import (
 	"strings"
 )
 
-// The variables that set the provider's loggers: the SDK's (the protocol,
-// the framework and the mux log through it, unless a variable of their own
-// says otherwise) and the provider's own tflog, which terraform-plugin-go
-// names after the provider's type: TF_LOG_PROVIDER_FLASHBACK.
+// The variables that set the provider's loggers: the SDK's, the SDK's
+// subsystems (the protocol, the framework and the mux), and the provider's
+// own tflog, which terraform-plugin-go names after the provider's type:
+// TF_LOG_PROVIDER_FLASHBACK.
 var (
 	envSDKLevel      = "TF_LOG_SDK"
+	envSDKSubsystems = []string{"TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK", "TF_LOG_SDK_MUX"}
 	envProviderLevel = "TF_LOG_PROVIDER_" + strings.ToUpper(strings.ReplaceAll(path.Base(address), "-", "_"))
 )
 
@@ -24,6 +25,13 @@ var (
 // that nobody keeps cost both processes: on a plan over 1,000 members they
 // were about half of the provider's CPU and a third of the CLI's
 // (BENCHMARKS.md). Levels that a variable sets are left as they are.
+//
+// A subsystem whose variable is unset writes at the SDK's level, but
+// terraform-plugin-log then prepares every trace line (its fields, their
+// masking) before the SDK's logger drops it, since it cannot tell that the
+// line will be dropped: that work was a tenth of the provider's CPU on the
+// same plan. So each unset subsystem variable gets the SDK's level too,
+// which writes the same lines.
 func quietLogLevels(getenv func(string) string) map[string]string {
 	level := strings.ToUpper(getenv("TF_LOG_PROVIDER"))
 	if level == "" {
@@ -40,6 +48,15 @@ func quietLogLevels(getenv func(string) string) map[string]string {
 	for _, name := range []string{envSDKLevel, envProviderLevel} {
 		if getenv(name) == "" {
 			set[name] = level
+		}
+	}
+	sdk := getenv(envSDKLevel)
+	if sdk == "" {
+		sdk = level
+	}
+	for _, name := range envSDKSubsystems {
+		if getenv(name) == "" {
+			set[name] = sdk
 		}
 	}
 	return set

@@ -59,6 +59,9 @@ output "count" {
 				module = "sdk"
 			}
 			counts[module+" "+line.Level]++
+			if line.Module == "sdk.framework" {
+				counts["framework "+line.Level]++
+			}
 		}
 		if err := lines.Err(); err != nil {
 			t.Fatal(err)
@@ -89,6 +92,15 @@ output "count" {
 			if !strings.HasSuffix(key, " error") {
 				t.Errorf("with TF_LOG_PROVIDER=ERROR the provider wrote %d %q lines", n, key)
 			}
+		}
+	})
+	t.Run("TF_LOG_SDK alone: the SDK's subsystems follow it", func(t *testing.T) {
+		got := levels(t, "TF_LOG_SDK=TRACE")
+		if got["framework trace"] == 0 {
+			t.Errorf("TF_LOG_SDK=TRACE asked for the SDK's trace lines, the framework's among them; got %v", got)
+		}
+		if got["provider debug"]+got["provider trace"] != 0 {
+			t.Errorf("only the SDK's lines were asked for, got %v", got)
 		}
 	})
 	t.Run("a level set for the SDK is kept", func(t *testing.T) {
