@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -16,7 +17,10 @@ import (
 // provider instance: two servers combined by terraform-plugin-mux, each
 // owning its types end to end:
 //   - the framework's server, for the provider's configuration and every
-//     type but one;
+//     type but one; organization.NewUserServer answers for it the refresh
+//     and the unchanged plan of flashback_organization_user, with the
+//     resource's own Read and ModifyPlan (see
+//     internal/services/organization/user_server.go);
 //   - organization.NewUsersServer, a terraform-plugin-go server for
 //     flashback_organization_users, whose reads of large organizations
 //     need none of the framework's handling of a new state (see
@@ -31,8 +35,12 @@ import (
 func NewServer(version string) func() (tfprotov6.ProviderServer, error) {
 	return func() (tfprotov6.ProviderServer, error) {
 		shared := &framework.Configuration{}
+		main, ok := providerserver.NewProtocol6(newFlashbackProvider(version, shared))().(organization.FrameworkServer)
+		if !ok {
+			return nil, errors.New("the framework's server lacks a call of the protocol: terraform-plugin-framework and terraform-plugin-go disagree")
+		}
 		mux, err := tf6muxserver.NewMuxServer(context.Background(),
-			providerserver.NewProtocol6(newFlashbackProvider(version, shared)),
+			func() tfprotov6.ProviderServer { return organization.NewUserServer(main, shared) },
 			organization.NewUsersServer(newFlashbackProvider(version, shared), shared),
 		)
 		if err != nil {

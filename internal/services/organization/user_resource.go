@@ -6,10 +6,13 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/client"
@@ -59,17 +62,20 @@ func (r *OrganizationUserResource) Read(ctx context.Context, req resource.ReadRe
 	if !r.ready(&resp.Diagnostics) {
 		return
 	}
-	prior := readUserArgs(ctx, req.State, &resp.Diagnostics)
+	prior := readUserArgs(ctx, req.State.Raw, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	imported := importing(ctx, req.Private, &resp.Diagnostics)
+	if imported {
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, importingKey, nil)...)
+	}
 	id := prior.ID.ValueString()
 	u, err := r.client.RefreshUser(ctx, id)
-	if err == nil && u.Deleted() && importing(ctx, req.Private, &resp.Diagnostics) {
+	if err == nil && u.Deleted() && imported {
 		refuseDeletedImport(u, &resp.Diagnostics)
 		return
 	}
-	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importingKey, nil)...)
 	if gone := client.IsNotFound(err) || err == nil && u.Deleted(); gone {
 		tflog.Info(ctx, "Flashback organization user deleted outside Terraform; removing it from the state", map[string]any{"user_id": id})
 		setUserIdentity(ctx, resp.Identity, prior.ID, &resp.Diagnostics)
@@ -174,21 +180,24 @@ func (r *OrganizationUserResource) idOfEmail(ctx context.Context, email string, 
 }
 
 // ModifyPlan fills what the plan can know of the role's number, description
-// and list, and refuses at plan time to remove or demote the last OWNER.
+// and list, and refuses at plan time to remove or demote the last OWNER. It
+// sets only what it changes: a plan that changes nothing, as most members'
+// in a large configuration, costs no write to the plan.
 func (r *OrganizationUserResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	var state userArgs
 	if !req.State.Raw.IsNull() {
-		state = readUserArgs(ctx, req.State, &resp.Diagnostics)
+		state = readUserArgs(ctx, req.State.Raw, &resp.Diagnostics)
 	}
 	if req.Plan.Raw.IsNull() {
 		r.guardPlan(ctx, state, "destroy it", &resp.Diagnostics)
 		return
 	}
-	plan := readUserArgs(ctx, req.Plan, &resp.Diagnostics)
+	plan := readUserArgs(ctx, req.Plan.Raw, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() || plan.Role.IsUnknown() {
 		return
 	}
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("org_role"), plan.roleCode())...)
+	planned, _ := objectAttributes(req.Plan.Raw, &resp.Diagnostics)
+	setPlanned(ctx, &resp.Plan, planned, "org_role", types.Int64Value(plan.roleCode()), &resp.Diagnostics)
 	if req.State.Raw.IsNull() {
 		return
 	}
@@ -197,15 +206,27 @@ func (r *OrganizationUserResource) ModifyPlan(ctx context.Context, req resource.
 		r.guardPlan(ctx, state, "replace it (its email changes, and the API cannot change an email)", &resp.Diagnostics)
 	case plan.Role.Equal(state.Role):
 		// The role stays: so do its description and list.
-		var description types.String
-		var roles types.List
-		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("org_role_description"), &description)...)
-		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("org_roles"), &roles)...)
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("org_role_description"), description)...)
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("org_roles"), roles)...)
+		prior, _ := objectAttributes(req.State.Raw, &resp.Diagnostics)
+		for _, name := range []string{"org_role_description", "org_roles"} {
+			v, err := organizationUserAttrTypes()[name].ValueFromTerraform(ctx, prior[name])
+			if err != nil {
+				resp.Diagnostics.AddError("Cannot read the user's "+name, unreadable(err))
+				return
+			}
+			setPlanned(ctx, &resp.Plan, planned, name, v, &resp.Diagnostics)
+		}
 	case plan.Role.ValueString() != client.RoleName(client.RoleOwner):
 		r.guardPlan(ctx, state, "demote it to "+plan.Role.ValueString(), &resp.Diagnostics)
 	}
+}
+
+// setPlanned sets an attribute of the plan to v, unless planned (the
+// plan's attributes before ModifyPlan) already holds it.
+func setPlanned(ctx context.Context, plan *tfsdk.Plan, planned map[string]tftypes.Value, name string, v attr.Value, diags *diag.Diagnostics) {
+	if tv, err := v.ToTerraformValue(ctx); err == nil && tv.Equal(planned[name]) {
+		return
+	}
+	diags.Append(plan.SetAttribute(ctx, path.Root(name), v)...)
 }
 
 // guardPlan runs guardLastOwner for a user whose state says it is an

@@ -2,15 +2,16 @@ package organization
 
 import (
 	"context"
+	"fmt"
 	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/client"
 	"github.com/flashbacknetwork/terraform-provider-flashback/internal/framework"
@@ -48,20 +49,57 @@ type userArgs struct {
 	SendInvite types.Bool
 }
 
-// attributeGetter is what tfsdk.Plan, tfsdk.State and tfsdk.Config share.
-type attributeGetter interface {
-	GetAttribute(ctx context.Context, p path.Path, target any) diag.Diagnostics
+// readUserArgs reads the arguments and the id from a plan or a state. It
+// reads the object's attributes once, as the protocol carries them, instead
+// of finding each through the schema: on a plan over many members, each
+// lookup by path cost more than the rest of the read.
+func readUserArgs(ctx context.Context, from tftypes.Value, diags *diag.Diagnostics) userArgs {
+	attrs, ok := objectAttributes(from, diags)
+	if !ok || attrs == nil {
+		return userArgs{} // a null object: every argument null
+	}
+	var a userArgs
+	for name, target := range map[string]*types.String{
+		"id": &a.ID, "email": &a.Email, "name": &a.Name, "last_name": &a.LastName, "role": &a.Role,
+	} {
+		v, err := types.StringType.ValueFromTerraform(ctx, attrs[name])
+		if err != nil {
+			diags.AddError("Cannot read the user's "+name, unreadable(err))
+			return userArgs{}
+		}
+		*target, _ = v.(types.String) // StringType makes a types.String
+	}
+	v, err := types.BoolType.ValueFromTerraform(ctx, attrs["send_invite"])
+	if err != nil {
+		diags.AddError("Cannot read the user's send_invite", unreadable(err))
+		return userArgs{}
+	}
+	a.SendInvite, _ = v.(types.Bool) // BoolType makes a types.Bool
+	return a
 }
 
-// readUserArgs reads the arguments and the id from a plan or a state.
-func readUserArgs(ctx context.Context, from attributeGetter, diags *diag.Diagnostics) userArgs {
-	var a userArgs
-	for name, target := range map[string]any{
-		"id": &a.ID, "email": &a.Email, "name": &a.Name, "last_name": &a.LastName, "role": &a.Role, "send_invite": &a.SendInvite,
-	} {
-		diags.Append(from.GetAttribute(ctx, path.Root(name), target)...)
+// objectAttributes are the attributes of the resource's object, by name;
+// none for a null object. ok is false, with an error, for a value that is
+// not the resource's object.
+func objectAttributes(v tftypes.Value, diags *diag.Diagnostics) (attrs map[string]tftypes.Value, ok bool) {
+	if !v.Type().Equal(organizationUserType()) {
+		diags.AddError("Cannot read the user", unreadable(fmt.Errorf("the value is a %s, not the resource's object", v.Type())))
+		return nil, false
 	}
-	return a
+	if v.IsNull() {
+		return nil, true
+	}
+	if err := v.As(&attrs); err != nil {
+		diags.AddError("Cannot read the user", unreadable(err))
+		return nil, false
+	}
+	return attrs, true
+}
+
+// unreadable is the detail of a value of the resource that cannot be read.
+func unreadable(err error) string {
+	return "The provider could not read the value Terraform holds for flashback_organization_user: " + err.Error() +
+		". This is a bug in the provider: please report it, with the Terraform version."
 }
 
 // roleCode is the code of the role argument, which the schema restricts to
@@ -167,6 +205,11 @@ var organizationUserSchema = sync.OnceValue(func() schema.Schema {
 	var resp resource.SchemaResponse
 	(&OrganizationUserResource{}).Schema(context.Background(), resource.SchemaRequest{}, &resp)
 	return resp.Schema
+})
+
+// organizationUserType is the resource's object as the protocol carries it.
+var organizationUserType = sync.OnceValue(func() tftypes.Type {
+	return organizationUserSchema().Type().TerraformType(context.Background())
 })
 
 // organizationUserAttrTypes is the type of each attribute of the

@@ -24,7 +24,7 @@ func (r *OrganizationUserResource) Create(ctx context.Context, req resource.Crea
 	if !r.ready(&resp.Diagnostics) {
 		return
 	}
-	plan := readUserArgs(ctx, req.Plan, &resp.Diagnostics)
+	plan := readUserArgs(ctx, req.Plan.Raw, &resp.Diagnostics)
 	// A write-only value is in the configuration only, never in the plan.
 	var password types.String
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("password_wo"), &password)...)
@@ -139,8 +139,8 @@ func (r *OrganizationUserResource) Update(ctx context.Context, req resource.Upda
 	if !r.ready(&resp.Diagnostics) {
 		return
 	}
-	plan := readUserArgs(ctx, req.Plan, &resp.Diagnostics)
-	state := readUserArgs(ctx, req.State, &resp.Diagnostics)
+	plan := readUserArgs(ctx, req.Plan.Raw, &resp.Diagnostics)
+	state := readUserArgs(ctx, req.State.Raw, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -191,7 +191,7 @@ func (r *OrganizationUserResource) Delete(ctx context.Context, req resource.Dele
 	if !r.ready(&resp.Diagnostics) {
 		return
 	}
-	state := readUserArgs(ctx, req.State, &resp.Diagnostics)
+	state := readUserArgs(ctx, req.State.Raw, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
