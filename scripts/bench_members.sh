@@ -22,6 +22,8 @@
 #                                            main just before issue 17's changes
 #   BENCH_BIG_ORG=1000000                    the big organization's users ("" skips)
 #   BENCH_ADOPT=10000                        users to adopt ("" skips)
+#   BENCH_FLOOR=1000                         members of the floor: Terraform alone, a plan over
+#                                            as many of its own terraform_data ("" skips)
 #   BENCH_LATENCY=0                          the fake answers each request this long after it
 #                                            arrives (fakeflashback -latency), as a real API
 #                                            across a network does; 0 is loopback's speed
@@ -35,6 +37,7 @@ big=${BENCH_MEMBER_BIG:-1000}
 before=${BENCH_BEFORE-0fb2ae2}
 big_org=${BENCH_BIG_ORG-1000000}
 adopt=${BENCH_ADOPT-10000}
+floor=${BENCH_FLOOR-1000}
 latency=${BENCH_LATENCY:-0}
 # shellcheck source=scripts/lib.sh
 . "$root/scripts/lib.sh"
@@ -79,15 +82,20 @@ provider "flashback" {}'
 # for_each expression again for each of its instances, so an expression that
 # builds the keys inline costs each instance all of its work (BENCHMARKS.md,
 # "Membership at scale", has the figures).
+members_local() {
+  cat <<TF
+locals {
+  # range() makes at most 1,024 values: the keys come in blocks of 1,000.
+  members = merge([for b in range(ceil($1 / 1000)) :
+  { for i in range(1000) : format("member%05d", b * 1000 + i) => "USER" if b * 1000 + i < $1 }]...)
+}
+TF
+}
 members() {
   mkdir -p "$1"
   cat > "$1/main.tf" <<TF
 $provider_header
-locals {
-  # range() makes at most 1,024 values: the keys come in blocks of 1,000.
-  members = merge([for b in range(ceil($2 / 1000)) :
-  { for i in range(1000) : format("member%05d", b * 1000 + i) => "USER" if b * 1000 + i < $2 }]...)
-}
+$(members_local "$2")
 resource "flashback_organization_user" "m" {
   for_each    = local.members
   email       = "\${each.key}@members.example.com"
@@ -142,6 +150,28 @@ if [ -n "$sizes" ]; then
         "$(median 1 "$work/apply.rows")" "$(median 2 "$work/apply.rows")" "$(median 3 "$work/apply.rows")" \
         "$(median 1 "$work/plan.rows")" "$(median 2 "$work/plan.rows")" "$(median 3 "$work/plan.rows")" "$(median 4 "$work/plan.rows")"
     done
+  done
+fi
+
+if [ -n "$floor" ]; then
+  echo
+  echo "floor: Terraform alone, a plan over N of its own terraform_data with the same for_each (median of $runs)"
+  printf '%-8s %8s\n' members plan_s
+  for n in $floor; do
+    dir="$work/floor-$n"
+    mkdir -p "$dir"
+    cat > "$dir/main.tf" <<TF
+$(members_local "$n")
+resource "terraform_data" "m" {
+  for_each = local.members
+  input    = { email = "\${each.key}@members.example.com", name = "Member", last_name = each.key, role = each.value }
+}
+TF
+    tf after "$dir" apply -auto-approve -input=false -lock=false > /dev/null
+    : > "$work/plan.rows"
+    for _ in $(seq "$runs"); do tf after "$dir" plan -detailed-exitcode -input=false -lock=false >> "$work/plan.rows"; done
+    printf '%-8s %8s\n' "$n" "$(median 1 "$work/plan.rows")"
+    rm -rf "$dir"
   done
 fi
 
