@@ -124,6 +124,26 @@ func identityData(id *tfprotov6.ResourceIdentityData) *tfprotov6.DynamicValue {
 	return id.IdentityData
 }
 
+// callBoth makes the call req makes of the served provider and of the
+// reference, and checks that the served one left it to the framework
+// (counted in delegated) when, and only when, it should.
+func callBoth[Req, Resp any](t *testing.T, served, reference func(context.Context, Req) (Resp, error), req func() Req,
+	delegated *int, shouldDelegate bool) (got, want Resp) {
+	t.Helper()
+	before := *delegated
+	got, err := served(context.Background(), req())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want, err = reference(context.Background(), req()); err != nil {
+		t.Fatal(err)
+	}
+	if n := *delegated - before; n != map[bool]int{false: 0, true: 1}[shouldDelegate] {
+		t.Errorf("the framework answered %d of the served provider's calls, want it to answer %v", n, shouldDelegate)
+	}
+	return got, want
+}
+
 // sameDiagnostics compares diagnostics by severity and summary, and by
 // detail unless summaryOnly.
 func sameDiagnostics(t *testing.T, got, want []*tfprotov6.Diagnostic, summaryOnly bool) {
@@ -192,18 +212,7 @@ func TestUserServerMatchesFramework(t *testing.T) {
 					return &tfprotov6.ReadResourceRequest{TypeName: organization.UserTypeName, CurrentState: encode(t, tc.state),
 						CurrentIdentity: tc.identity, Private: tc.private}
 				}
-				before := delegated.reads
-				got, err := served.Server.ReadResource(context.Background(), req())
-				if err != nil {
-					t.Fatal(err)
-				}
-				want, err := reference.Server.ReadResource(context.Background(), req())
-				if err != nil {
-					t.Fatal(err)
-				}
-				if n := delegated.reads - before; n != map[bool]int{false: 0, true: 1}[tc.delegated] {
-					t.Errorf("the framework answered %d reads, want it to answer %v", n, tc.delegated)
-				}
+				got, want := callBoth(t, served.Server.ReadResource, reference.Server.ReadResource, req, &delegated.reads, tc.delegated)
 				sameDiagnostics(t, got.Diagnostics, want.Diagnostics, tc.identityError)
 				if (tc.identityError || tc.refused) && !hasError(want.Diagnostics) {
 					t.Fatal("the framework gave no error: the case shows less than it should")
@@ -295,18 +304,7 @@ func TestUserServerMatchesFramework(t *testing.T) {
 					return &tfprotov6.PlanResourceChangeRequest{TypeName: organization.UserTypeName, PriorState: encode(t, tc.prior),
 						ProposedNewState: encode(t, next), Config: encode(t, cfg), PriorIdentity: tc.identity, PriorPrivate: tc.private}
 				}
-				before := delegated.plans
-				got, err := served.Server.PlanResourceChange(context.Background(), req())
-				if err != nil {
-					t.Fatal(err)
-				}
-				want, err := reference.Server.PlanResourceChange(context.Background(), req())
-				if err != nil {
-					t.Fatal(err)
-				}
-				if n := delegated.plans - before; n != map[bool]int{false: 0, true: 1}[tc.delegated] {
-					t.Errorf("the framework answered %d plans, want it to answer %v", n, tc.delegated)
-				}
+				got, want := callBoth(t, served.Server.PlanResourceChange, reference.Server.PlanResourceChange, req, &delegated.plans, tc.delegated)
 				sameDiagnostics(t, got.Diagnostics, want.Diagnostics, false)
 				if g, w := decoded(t, typ, got.PlannedState), decoded(t, typ, want.PlannedState); !g.Equal(w) {
 					t.Errorf("plans differ:\nserved:    %v\nframework: %v", g, w)
