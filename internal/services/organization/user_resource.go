@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -184,20 +183,18 @@ func (r *OrganizationUserResource) idOfEmail(ctx context.Context, email string, 
 // sets only what it changes: a plan that changes nothing, as most members'
 // in a large configuration, costs no write to the plan.
 func (r *OrganizationUserResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	var state userArgs
-	if !req.State.Raw.IsNull() {
-		state = readUserArgs(ctx, req.State.Raw, &resp.Diagnostics)
-	}
+	prior := objectAttributes(req.State.Raw, &resp.Diagnostics) // none for a create
+	state := userArgsOf(ctx, prior, &resp.Diagnostics)
 	if req.Plan.Raw.IsNull() {
 		r.guardPlan(ctx, state, "destroy it", &resp.Diagnostics)
 		return
 	}
-	plan := readUserArgs(ctx, req.Plan.Raw, &resp.Diagnostics)
+	planned := objectAttributes(req.Plan.Raw, &resp.Diagnostics)
+	plan := userArgsOf(ctx, planned, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() || plan.Role.IsUnknown() {
 		return
 	}
-	planned, _ := objectAttributes(req.Plan.Raw, &resp.Diagnostics)
-	setPlanned(ctx, &resp.Plan, planned, "org_role", types.Int64Value(plan.roleCode()), &resp.Diagnostics)
+	setPlanned(ctx, &resp.Plan, planned, "org_role", tftypes.NewValue(tftypes.Number, plan.roleCode()), &resp.Diagnostics)
 	if req.State.Raw.IsNull() {
 		return
 	}
@@ -206,27 +203,25 @@ func (r *OrganizationUserResource) ModifyPlan(ctx context.Context, req resource.
 		r.guardPlan(ctx, state, "replace it (its email changes, and the API cannot change an email)", &resp.Diagnostics)
 	case plan.Role.Equal(state.Role):
 		// The role stays: so do its description and list.
-		prior, _ := objectAttributes(req.State.Raw, &resp.Diagnostics)
-		for _, name := range []string{"org_role_description", "org_roles"} {
-			v, err := organizationUserAttrTypes()[name].ValueFromTerraform(ctx, prior[name])
-			if err != nil {
-				resp.Diagnostics.AddError("Cannot read the user's "+name, unreadable(err))
-				return
-			}
-			setPlanned(ctx, &resp.Plan, planned, name, v, &resp.Diagnostics)
-		}
+		setPlanned(ctx, &resp.Plan, planned, "org_role_description", prior["org_role_description"], &resp.Diagnostics)
+		setPlanned(ctx, &resp.Plan, planned, "org_roles", prior["org_roles"], &resp.Diagnostics)
 	case plan.Role.ValueString() != client.RoleName(client.RoleOwner):
 		r.guardPlan(ctx, state, "demote it to "+plan.Role.ValueString(), &resp.Diagnostics)
 	}
 }
 
-// setPlanned sets an attribute of the plan to v, unless planned (the
+// setPlanned sets the plan's attribute name to v, unless planned (the
 // plan's attributes before ModifyPlan) already holds it.
-func setPlanned(ctx context.Context, plan *tfsdk.Plan, planned map[string]tftypes.Value, name string, v attr.Value, diags *diag.Diagnostics) {
-	if tv, err := v.ToTerraformValue(ctx); err == nil && tv.Equal(planned[name]) {
+func setPlanned(ctx context.Context, plan *tfsdk.Plan, planned map[string]tftypes.Value, name string, v tftypes.Value, diags *diag.Diagnostics) {
+	if v.Equal(planned[name]) {
 		return
 	}
-	diags.Append(plan.SetAttribute(ctx, path.Root(name), v)...)
+	value, err := organizationUserAttrTypes()[name].ValueFromTerraform(ctx, v)
+	if err != nil {
+		diags.AddError("Cannot plan the user's "+name, unreadable(err))
+		return
+	}
+	diags.Append(plan.SetAttribute(ctx, path.Root(name), value)...)
 }
 
 // guardPlan runs guardLastOwner for a user whose state says it is an

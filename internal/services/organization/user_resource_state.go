@@ -54,9 +54,15 @@ type userArgs struct {
 // of finding each through the schema: on a plan over many members, each
 // lookup by path cost more than the rest of the read.
 func readUserArgs(ctx context.Context, from tftypes.Value, diags *diag.Diagnostics) userArgs {
-	attrs, ok := objectAttributes(from, diags)
-	if !ok || attrs == nil {
-		return userArgs{} // a null object: every argument null
+	attrs := objectAttributes(from, diags)
+	return userArgsOf(ctx, attrs, diags)
+}
+
+// userArgsOf reads the arguments and the id from the object's attributes
+// (objectAttributes); all null when there are none.
+func userArgsOf(ctx context.Context, attrs map[string]tftypes.Value, diags *diag.Diagnostics) userArgs {
+	if attrs == nil {
+		return userArgs{} // a null object, or one that could not be read
 	}
 	var a userArgs
 	for name, target := range map[string]*types.String{
@@ -79,21 +85,22 @@ func readUserArgs(ctx context.Context, from tftypes.Value, diags *diag.Diagnosti
 }
 
 // objectAttributes are the attributes of the resource's object, by name;
-// none for a null object. ok is false, with an error, for a value that is
-// not the resource's object.
-func objectAttributes(v tftypes.Value, diags *diag.Diagnostics) (attrs map[string]tftypes.Value, ok bool) {
+// none for a null object, and none, with an error, for a value that is not
+// the resource's object.
+func objectAttributes(v tftypes.Value, diags *diag.Diagnostics) map[string]tftypes.Value {
 	if !v.Type().Equal(organizationUserType()) {
 		diags.AddError("Cannot read the user", unreadable(fmt.Errorf("the value is a %s, not the resource's object", v.Type())))
-		return nil, false
+		return nil
 	}
 	if v.IsNull() {
-		return nil, true
+		return nil
 	}
+	var attrs map[string]tftypes.Value
 	if err := v.As(&attrs); err != nil {
 		diags.AddError("Cannot read the user", unreadable(err))
-		return nil, false
+		return nil
 	}
-	return attrs, true
+	return attrs
 }
 
 // unreadable is the detail of a value of the resource that cannot be read.

@@ -211,9 +211,9 @@ func (s *organizationUserServer) planUnchanged(ctx context.Context, req *tfproto
 		return false
 	}
 	var diags diag.Diagnostics
-	priorAttrs, _ := objectAttributes(prior, &diags)
-	planned, _ := objectAttributes(proposed, &diags)
-	configured, _ := objectAttributes(config, &diags)
+	priorAttrs := objectAttributes(prior, &diags)
+	planned := objectAttributes(proposed, &diags)
+	configured := objectAttributes(config, &diags)
 	if diags.HasError() || configured == nil {
 		return false
 	}
