@@ -35,12 +35,16 @@ import (
 func NewServer(version string) func() (tfprotov6.ProviderServer, error) {
 	return func() (tfprotov6.ProviderServer, error) {
 		shared := &framework.Configuration{}
-		main, ok := providerserver.NewProtocol6(newFlashbackProvider(version, shared))().(organization.FrameworkServer)
+		fw, ok := providerserver.NewProtocol6(newFlashbackProvider(version, shared))().(organization.FrameworkServer)
 		if !ok {
 			return nil, errors.New("the framework's server lacks a call of the protocol: terraform-plugin-framework and terraform-plugin-go disagree")
 		}
+		served, err := organization.NewUserServer(fw, shared)
+		if err != nil {
+			return nil, err
+		}
 		mux, err := tf6muxserver.NewMuxServer(context.Background(),
-			func() tfprotov6.ProviderServer { return organization.NewUserServer(main, shared) },
+			func() tfprotov6.ProviderServer { return served },
 			organization.NewUsersServer(newFlashbackProvider(version, shared), shared),
 		)
 		if err != nil {

@@ -46,7 +46,11 @@ func userServers(t *testing.T, url string) (served, reference *acctest.ProtoHarn
 		t.Fatal("the framework's server is not an organization.FrameworkServer")
 	}
 	delegated = &delegations{FrameworkServer: fw}
-	served = acctest.NewProtoHarness(t, organization.NewUserServer(delegated, shared))
+	server, err := organization.NewUserServer(delegated, shared)
+	if err != nil {
+		t.Fatal(err)
+	}
+	served = acctest.NewProtoHarness(t, server)
 	reference = acctest.NewProtoHarness(t, providerserver.NewProtocol6(provider.New("test"))())
 	served.Configure(t, url)
 	reference.Configure(t, url)
@@ -117,11 +121,19 @@ func decoded(t *testing.T, typ tftypes.Type, dv *tfprotov6.DynamicValue) tftypes
 	return v
 }
 
-func identityData(id *tfprotov6.ResourceIdentityData) *tfprotov6.DynamicValue {
-	if id == nil {
-		return nil
+// sameIdentity fails unless the served provider answered an identity
+// when, and only when, the framework did, and the same one.
+func sameIdentity(t *testing.T, got, want *tfprotov6.ResourceIdentityData) {
+	t.Helper()
+	if (got == nil) != (want == nil) || got != nil && (got.IdentityData == nil) != (want.IdentityData == nil) {
+		t.Fatalf("identity given: served %v, framework %v", got != nil && got.IdentityData != nil, want != nil && want.IdentityData != nil)
 	}
-	return id.IdentityData
+	if got == nil {
+		return
+	}
+	if g, w := decoded(t, userIdentityType, got.IdentityData), decoded(t, userIdentityType, want.IdentityData); !g.Equal(w) {
+		t.Errorf("identities differ: served %v, framework %v", g, w)
+	}
 }
 
 // callBoth makes the call req makes of the served provider and of the
@@ -223,9 +235,7 @@ func TestUserServerMatchesFramework(t *testing.T) {
 				if g, w := decoded(t, typ, got.NewState), decoded(t, typ, want.NewState); !g.Equal(w) {
 					t.Errorf("states differ:\nserved:    %v\nframework: %v", g, w)
 				}
-				if g, w := decoded(t, userIdentityType, identityData(got.NewIdentity)), decoded(t, userIdentityType, identityData(want.NewIdentity)); !g.Equal(w) {
-					t.Errorf("identities differ: served %v, framework %v", g, w)
-				}
+				sameIdentity(t, got.NewIdentity, want.NewIdentity)
 				if !reflect.DeepEqual(got.Private, want.Private) || !reflect.DeepEqual(got.Deferred, want.Deferred) {
 					t.Errorf("private state or deferral differ: served %q %v, framework %q %v", got.Private, got.Deferred, want.Private, want.Deferred)
 				}
@@ -309,9 +319,7 @@ func TestUserServerMatchesFramework(t *testing.T) {
 				if g, w := decoded(t, typ, got.PlannedState), decoded(t, typ, want.PlannedState); !g.Equal(w) {
 					t.Errorf("plans differ:\nserved:    %v\nframework: %v", g, w)
 				}
-				if g, w := decoded(t, userIdentityType, identityData(got.PlannedIdentity)), decoded(t, userIdentityType, identityData(want.PlannedIdentity)); !g.Equal(w) {
-					t.Errorf("identities differ: served %v, framework %v", g, w)
-				}
+				sameIdentity(t, got.PlannedIdentity, want.PlannedIdentity)
 				if len(got.RequiresReplace)+len(want.RequiresReplace) > 0 && !reflect.DeepEqual(got.RequiresReplace, want.RequiresReplace) {
 					t.Errorf("replacement differs: served %v, framework %v", got.RequiresReplace, want.RequiresReplace)
 				}

@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/defaults"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -54,12 +55,11 @@ type FrameworkServer interface {
 type organizationUserServer struct {
 	FrameworkServer
 	configuration  *framework.Configuration
-	schema         tfsdk.State // the resource's schema, with no value
-	identitySchema tfsdk.ResourceIdentity
-	typ            tftypes.Type
+	identitySchema identityschema.Schema
 	identityTyp    tftypes.Type
-	defaults       map[string]tftypes.Value // the attributes with a default, and the default
-	defaultsKnown  bool                     // whether defaults has every default of the schema
+	nullIdentity   *tfprotov6.ResourceIdentityData // what the framework plans when Terraform sends no identity
+	defaults       map[string]tftypes.Value        // the attributes with a default, and the default
+	defaultsKnown  bool                            // whether defaults has every default of the schema
 	writeOnly      []string
 }
 
@@ -67,20 +67,23 @@ type organizationUserServer struct {
 // answering the refresh and the plan of flashback_organization_user as
 // organizationUserServer does, with the configuration that the provider's
 // Configure records in shared.
-func NewUserServer(next FrameworkServer, shared *framework.Configuration) FrameworkServer {
+func NewUserServer(next FrameworkServer, shared *framework.Configuration) (FrameworkServer, error) {
 	ctx := context.Background()
 	var identity resource.IdentitySchemaResponse
 	(&OrganizationUserResource{}).IdentitySchema(ctx, resource.IdentitySchemaRequest{}, &identity)
 	s := &organizationUserServer{
 		FrameworkServer: next,
 		configuration:   shared,
-		schema:          tfsdk.State{Schema: organizationUserSchema()},
-		identitySchema:  tfsdk.ResourceIdentity{Schema: identity.IdentitySchema},
-		typ:             organizationUserType(),
+		identitySchema:  identity.IdentitySchema,
 		identityTyp:     identity.IdentitySchema.Type().TerraformType(ctx),
 	}
+	null, err := tfprotov6.NewDynamicValue(s.identityTyp, tftypes.NewValue(s.identityTyp, nil))
+	if err != nil {
+		return nil, err
+	}
+	s.nullIdentity = &tfprotov6.ResourceIdentityData{IdentityData: &null}
 	s.defaults, s.writeOnly, s.defaultsKnown = schemaDefaults(ctx)
-	return s
+	return s, nil
 }
 
 // resource returns the resource as the framework gives it to each call:
@@ -101,8 +104,7 @@ func (s *organizationUserServer) resource(ctx context.Context, diags *diag.Diagn
 // identity decodes an identity Terraform sent; a null one when it sent
 // none (Terraform before 1.12).
 func (s *organizationUserServer) identity(data *tfprotov6.ResourceIdentityData) (*tfsdk.ResourceIdentity, error) {
-	id := s.identitySchema
-	id.Raw = tftypes.NewValue(s.identityTyp, nil)
+	id := tfsdk.ResourceIdentity{Schema: s.identitySchema, Raw: tftypes.NewValue(s.identityTyp, nil)}
 	if data == nil || data.IdentityData == nil {
 		return &id, nil
 	}
@@ -116,7 +118,7 @@ func (s *organizationUserServer) ReadResource(ctx context.Context, req *tfprotov
 	if req.TypeName != UserTypeName || len(req.Private) > 0 || req.CurrentState == nil {
 		return s.FrameworkServer.ReadResource(ctx, req)
 	}
-	state, err := req.CurrentState.Unmarshal(s.typ)
+	state, err := req.CurrentState.Unmarshal(organizationUserType())
 	if err != nil || state.IsNull() {
 		return s.FrameworkServer.ReadResource(ctx, req)
 	}
@@ -132,8 +134,7 @@ func (s *organizationUserServer) ReadResource(ctx context.Context, req *tfprotov
 	if diags.HasError() {
 		return &tfprotov6.ReadResourceResponse{NewState: req.CurrentState, Diagnostics: framework.ProtoDiagnostics(ctx, diags)}, nil
 	}
-	readReq := resource.ReadRequest{State: s.schema, Identity: current}
-	readReq.State.Raw = state
+	readReq := resource.ReadRequest{State: tfsdk.State{Schema: organizationUserSchema(), Raw: state}, Identity: current}
 	if req.ClientCapabilities != nil {
 		readReq.ClientCapabilities.DeferralAllowed = req.ClientCapabilities.DeferralAllowed
 	}
@@ -155,7 +156,7 @@ func (s *organizationUserServer) ReadResource(ctx context.Context, req *tfprotov
 		}
 	}
 	resp := &tfprotov6.ReadResourceResponse{Diagnostics: framework.ProtoDiagnostics(ctx, diags)}
-	newState, err := tfprotov6.NewDynamicValue(s.typ, readResp.State.Raw)
+	newState, err := tfprotov6.NewDynamicValue(organizationUserType(), readResp.State.Raw)
 	if err != nil {
 		return nil, err
 	}
@@ -177,11 +178,7 @@ func (s *organizationUserServer) PlanResourceChange(ctx context.Context, req *tf
 	if req.TypeName == UserTypeName && len(req.PriorPrivate) == 0 && s.planUnchanged(ctx, req) {
 		identity := req.PriorIdentity
 		if identity == nil || identity.IdentityData == nil {
-			null, err := tfprotov6.NewDynamicValue(s.identityTyp, tftypes.NewValue(s.identityTyp, nil))
-			if err != nil {
-				return nil, err
-			}
-			identity = &tfprotov6.ResourceIdentityData{IdentityData: &null}
+			identity = s.nullIdentity
 		}
 		return &tfprotov6.PlanResourceChangeResponse{PlannedState: req.PriorState, PlannedIdentity: identity}, nil
 	}
@@ -204,9 +201,10 @@ func (s *organizationUserServer) planUnchanged(ctx context.Context, req *tfproto
 	if !s.defaultsKnown || req.PriorState == nil || req.ProposedNewState == nil || req.Config == nil {
 		return false
 	}
-	prior, err1 := req.PriorState.Unmarshal(s.typ)
-	proposed, err2 := req.ProposedNewState.Unmarshal(s.typ)
-	config, err3 := req.Config.Unmarshal(s.typ)
+	typ := organizationUserType()
+	prior, err1 := req.PriorState.Unmarshal(typ)
+	proposed, err2 := req.ProposedNewState.Unmarshal(typ)
+	config, err3 := req.Config.Unmarshal(typ)
 	if err1 != nil || err2 != nil || err3 != nil || prior.IsNull() || proposed.IsNull() || !prior.IsFullyKnown() {
 		return false
 	}
@@ -239,10 +237,11 @@ func (s *organizationUserServer) planUnchanged(ctx context.Context, req *tfproto
 	if !ok || diags.HasError() {
 		return false
 	}
+	schema := organizationUserSchema()
 	modifyReq := resource.ModifyPlanRequest{
-		Config:   tfsdk.Config{Schema: s.schema.Schema, Raw: config},
-		Plan:     tfsdk.Plan{Schema: s.schema.Schema, Raw: prior},
-		State:    tfsdk.State{Schema: s.schema.Schema, Raw: prior},
+		Config:   tfsdk.Config{Schema: schema, Raw: config},
+		Plan:     tfsdk.Plan{Schema: schema, Raw: prior},
+		State:    tfsdk.State{Schema: schema, Raw: prior},
 		Identity: identity,
 	}
 	if req.ClientCapabilities != nil {
