@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"path"
 	"strings"
 )
@@ -50,10 +51,7 @@ func quietLogLevels(getenv func(string) string) map[string]string {
 			set[name] = level
 		}
 	}
-	sdk := getenv(envSDKLevel)
-	if sdk == "" {
-		sdk = level
-	}
+	sdk := cmp.Or(getenv(envSDKLevel), level)
 	for _, name := range envSDKSubsystems {
 		if getenv(name) == "" {
 			set[name] = sdk

@@ -94,22 +94,20 @@ output "count" {
 			}
 		}
 	})
-	t.Run("TF_LOG_SDK alone: the SDK's subsystems follow it", func(t *testing.T) {
-		got := levels(t, "TF_LOG_SDK=TRACE")
-		if got["framework trace"] == 0 {
-			t.Errorf("TF_LOG_SDK=TRACE asked for the SDK's trace lines, the framework's among them; got %v", got)
-		}
-		if got["provider debug"]+got["provider trace"] != 0 {
-			t.Errorf("only the SDK's lines were asked for, got %v", got)
-		}
-	})
-	t.Run("a level set for the SDK is kept", func(t *testing.T) {
-		got := levels(t, "TF_LOG_SDK_PROTO=TRACE")
-		if got["sdk trace"] == 0 {
-			t.Errorf("TF_LOG_SDK_PROTO=TRACE asked for the protocol's trace lines, got %v", got)
-		}
-		if got["provider debug"]+got["provider trace"] != 0 {
-			t.Errorf("only the protocol's lines were asked for, got %v", got)
-		}
-	})
+	// A level set for the SDK alone gives its lines, and none of the
+	// provider's own.
+	for _, tc := range []struct{ name, env, lines, asked string }{
+		{"TF_LOG_SDK alone: the SDK's subsystems follow it", "TF_LOG_SDK=TRACE", "framework trace", "the SDK's trace lines, the framework's among them"},
+		{"a level set for the SDK is kept", "TF_LOG_SDK_PROTO=TRACE", "sdk trace", "the protocol's trace lines"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := levels(t, tc.env)
+			if got[tc.lines] == 0 {
+				t.Errorf("%s asked for %s, got %v", tc.env, tc.asked, got)
+			}
+			if got["provider debug"]+got["provider trace"] != 0 {
+				t.Errorf("only %s were asked for, got %v", tc.asked, got)
+			}
+		})
+	}
 }
