@@ -125,6 +125,13 @@ tf() {
     'BEGIN {printf "%.3f %d %d %s\n", (b - a) / 1e9, calls, lists, cpu}'
 }
 
+# plans VARIANT DIR: $runs plans in DIR with VARIANT's provider, one row
+# each (as tf prints it) in plan.rows.
+plans() {
+  : > "$work/plan.rows"
+  for _ in $(seq "$runs"); do tf "$1" "$2" plan -detailed-exitcode -input=false -lock=false >> "$work/plan.rows"; done
+}
+
 # median COLUMN FILE: the median of a column.
 median() { awk -v c="$1" '{print $c}' "$2" | sort -g | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%g", m}'; }
 
@@ -168,8 +175,7 @@ resource "terraform_data" "m" {
 }
 TF
     tf after "$dir" apply -auto-approve -input=false -lock=false > /dev/null
-    : > "$work/plan.rows"
-    for _ in $(seq "$runs"); do tf after "$dir" plan -detailed-exitcode -input=false -lock=false >> "$work/plan.rows"; done
+    plans after "$dir"
     printf '%-8s %8s\n' "$n" "$(median 1 "$work/plan.rows")"
     rm -rf "$dir"
   done
@@ -184,8 +190,7 @@ if [ -n "$big_org" ]; then
     dir="$work/big-$v"
     members "$dir" 5
     tf "$v" "$dir" apply -auto-approve -input=false -lock=false > /dev/null
-    : > "$work/plan.rows"
-    for _ in $(seq "$runs"); do tf "$v" "$dir" plan -detailed-exitcode -input=false -lock=false >> "$work/plan.rows"; done
+    plans "$v" "$dir"
     printf '%-8s %8s %7s %7s %8s\n' "$v" "$(median 1 "$work/plan.rows")" "$(median 2 "$work/plan.rows")" \
       "$(median 3 "$work/plan.rows")" "$(median 4 "$work/plan.rows")"
     # The members of one build are destroyed, so that the other creates its own.
